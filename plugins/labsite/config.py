@@ -1,0 +1,20 @@
+"""The MkDocs plugin's config schema (and nothing else)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class LabsiteConfig(base.Config):
+    bib_files = c.ListOfItems(c.Type(str), default=["bib/papers.bib"])
+    """The .bib files, relative to mkdocs.yml."""
+    owner = c.ListOfItems(c.Type(str), default=[])
+    """Spellings of the site owner's name, shown in bold in author lists."""
+    highlight = c.Type(dict, default={})
+    """Other people to mark in author lists: ``{group: {people: [[spellings]], symbol,
+    legend, bold}}``."""
+    markers = c.Type(dict, default={"*": "corresponding author", "†": "equal contribution"})
+    """Author markers written after a name in the .bib, and their legend."""
+    citations = c.Type(bool, default=True)
+    """Turn ``[@key]`` in pages into footnote citations."""

@@ -1,0 +1,134 @@
+"""LaTeX to Unicode for displayed text, through pylatexenc.
+
+Only text that shows LaTeX markup goes through pylatexenc (it is by far the slowest
+step of the pipeline); plain text is returned as it is. Math (``$...$``) is kept
+verbatim for the site's math renderer. Results are cached, since the same names and
+venues recur across entries.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pylatexenc import latexwalker
+from pylatexenc.latex2text import (
+    LatexNodes2Text,
+    MacroTextSpec,
+    get_default_latex_context_db,
+)
+from pylatexenc.macrospec import MacroSpec
+
+# Characters that can make a difference in LaTeX; text without any is plain.
+_LATEX_TRIGGER = re.compile(r"[\\{}$~%&]|--|``|''|!`|\?`")
+_SPACES = re.compile(r"\s+")
+
+
+def _arg_verbatim(node: latexwalker.LatexMacroNode, index: int) -> str:
+    args = node.nodeargd.argnlist if node.nodeargd is not None else []
+    if index >= len(args) or args[index] is None:
+        return ""
+    arg = args[index]
+    if isinstance(arg, latexwalker.LatexGroupNode):
+        return "".join(n.latex_verbatim() for n in arg.nodelist)
+    return str(arg.latex_verbatim())
+
+
+def _make_converter() -> tuple[LatexNodes2Text, latexwalker.LatexContextDb]:
+    walker_db = latexwalker.get_default_latex_context_db()
+    walker_db.add_context_category(
+        "labsite",
+        prepend=True,
+        macros=[
+            MacroSpec("url", "{"),
+            MacroSpec("href", "{{"),
+            MacroSpec("doi", "{"),
+            MacroSpec("path", "{"),
+            MacroSpec("nolinkurl", "{"),
+            MacroSpec("noopsort", "{"),
+            MacroSpec("SortNoop", "{"),
+        ],
+    )
+    text_db = get_default_latex_context_db()
+    text_db.add_context_category(
+        "labsite",
+        prepend=True,
+        macros=[
+            # URLs and paths are shown as written (no "~" to no-break space).
+            MacroTextSpec("url", simplify_repl=lambda n, **kw: _arg_verbatim(n, 0)),
+            MacroTextSpec("nolinkurl", simplify_repl=lambda n, **kw: _arg_verbatim(n, 0)),
+            MacroTextSpec("path", simplify_repl=lambda n, **kw: _arg_verbatim(n, 0)),
+            MacroTextSpec("doi", simplify_repl=lambda n, **kw: _arg_verbatim(n, 0)),
+            # \href{url}{text} shows its text.
+            MacroTextSpec("href", simplify_repl="%(2)s"),
+            # Sorting tricks print nothing.
+            MacroTextSpec("noopsort", simplify_repl=""),
+            MacroTextSpec("SortNoop", simplify_repl=""),
+        ],
+    )
+    converter = LatexNodes2Text(
+        latex_context=text_db,
+        math_mode="verbatim",
+        strict_latex_spaces="macros",
+    )
+    return converter, walker_db
+
+
+_CONVERTER, _WALKER_DB = _make_converter()
+
+
+class LatexConversionError(ValueError):
+    """pylatexenc could not read the text."""
+
+
+@lru_cache(maxsize=65536)
+def to_text(value: str) -> str:
+    """Turn a BibTeX field value into the Unicode text a reader should see.
+
+    Accents and symbols become characters, case-protecting braces disappear,
+    ``--``/``---`` become dashes, math stays as ``$...$``. Raises
+    :class:`LatexConversionError` when pylatexenc cannot read the value.
+    """
+    if not _LATEX_TRIGGER.search(value):
+        return _SPACES.sub(" ", value).strip()
+    try:
+        walker = latexwalker.LatexWalker(value, latex_context=_WALKER_DB, tolerant_parsing=False)
+        nodes, _, _ = walker.get_latex_nodes()
+        text = _CONVERTER.nodelist_to_text(nodes)
+    except Exception as exc:  # pylatexenc raises many types; all mean "cannot read"
+        raise LatexConversionError(str(exc).splitlines()[0] if str(exc) else repr(exc)) from exc
+    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def to_text_lenient(value: str) -> str:
+    """Like :func:`to_text`, but never fails: unreadable LaTeX is shown with its
+    markup removed as well as can be done without a parse."""
+    try:
+        return to_text(value)
+    except LatexConversionError:
+        return strip_markup(value)
+
+
+_CMD = re.compile(r"\\[A-Za-z]+\*?|\\.")
+
+
+def strip_markup(value: str) -> str:
+    """Remove commands and braces from text that pylatexenc cannot read."""
+    text = _CMD.sub("", value).replace("{", "").replace("}", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+_URL_WRAPPER = re.compile(r"^\\(?:url|href)\s*\{(.*?)\}(?:\{.*\})?$", re.DOTALL)
+_URL_ESCAPE = re.compile(r"\\([_%#&~$])")
+
+
+def clean_url(value: str) -> str:
+    """A URL as written in BibTeX (``\\url{...}``, ``{\\_}``, ``\\%``) as a plain URL."""
+    text = value.strip()
+    match = _URL_WRAPPER.match(text)
+    if match:
+        text = match.group(1)
+    text = text.replace("{", "").replace("}", "")
+    text = text.replace("\\textasciitilde", "~").replace("\\string~", "~")
+    text = _URL_ESCAPE.sub(r"\1", text)
+    return "".join(text.split())

@@ -1,0 +1,404 @@
+"""Stage 1, *load*: BibTeX files to raw entries, each with its file and line.
+
+bibtexparser 2 splits the file into blocks (fast, keeps line numbers, recovers from
+broken blocks). Field values that are more than one braced or quoted string, such as
+``journal = jpa # " Letters"`` or ``month = jan``, are evaluated by pybtex's BibTeX
+parser with the file's ``@string`` macros, so that ``#`` concatenation, ``@string``
+and the month macros follow BibTeX's rules exactly. Nothing here raises on bad input:
+what cannot be used is reported as a :class:`~labsite.diagnostics.Problem`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import logging
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    ParsingFailedBlock,
+)
+from pybtex.database import BibliographyData
+from pybtex.database.input.bibtex import Parser as PybtexParser
+from pybtex.exceptions import PybtexError
+
+from .diagnostics import Level, Problem
+
+# bibtexparser logs each broken block itself; we report them, with a hint, instead.
+logging.getLogger("bibtexparser.splitter").setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class RawField:
+    """One field as written, after ``@string``/``#`` evaluation and outer delimiters removed."""
+
+    name: str
+    """Lower-case field name."""
+    value: str
+    line: int
+    """1-based line where the field starts."""
+
+
+@dataclass(frozen=True)
+class RawEntry:
+    """One entry of a .bib file, before any interpretation."""
+
+    key: str
+    entry_type: str
+    """Lower-case entry type, without the ``@``."""
+    fields: tuple[RawField, ...]
+    file: str
+    line: int
+    """1-based line of the ``@type{`` that opens the entry."""
+    source: str
+    """The entry's text as written in the file."""
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        for field in self.fields:
+            if field.name == name:
+                return field.value
+        return default
+
+    @property
+    def field_map(self) -> dict[str, str]:
+        return {f.name: f.value for f in self.fields}
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """All entries of one file, plus what was wrong with it."""
+
+    file: str
+    entries: tuple[RawEntry, ...]
+    problems: tuple[Problem, ...]
+    preambles: tuple[str, ...] = ()
+    digest: str = ""
+    """SHA-1 of the file's bytes: the cache key of everything derived from it."""
+
+
+_KEY_GUESS = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()]*)")
+# A closing delimiter, a line break, then "name =": the comma before "name" is missing
+# and bibtexparser has read the next field into this one.
+_SWALLOWED_FIELD = re.compile(r'[}"\d]\s*\n\s*([A-Za-z][\w-]*)\s*=\s*[{"\w]')
+
+
+def _decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
+    """Bytes to text. UTF-8 (with or without BOM) and UTF-16 with BOM are read as such;
+    anything else is read as Windows-1252 with a warning saying how to convert it."""
+    problems: list[Problem] = []
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            problems.append(
+                Problem(
+                    f"the file starts with a UTF-16 byte order mark but is not UTF-16: {exc}",
+                    file=file,
+                    hint="save the file as UTF-8",
+                )
+            )
+            text = data.decode("utf-16", errors="replace")
+        problems.append(
+            Problem(
+                "the file is UTF-16; it was read, but UTF-8 is expected",
+                file=file,
+                level=Level.WARNING,
+                hint=f"convert it: iconv -f UTF-16 -t UTF-8 {file} > tmp && mv tmp {file}",
+            )
+        )
+        return text, problems
+    try:
+        return data.decode("utf-8"), problems
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        text = data.decode("cp1252", errors="replace")
+        problems.append(
+            Problem(
+                "the file is not valid UTF-8; it was read as Windows-1252 (Latin-1), "
+                "which may show some characters wrongly",
+                file=file,
+                line=line,
+                level=Level.WARNING,
+                hint=f"convert it to UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8 {file} > tmp "
+                f"&& mv tmp {file} (use -f CP1251 for Cyrillic, -f GBK for Chinese)",
+            )
+        )
+        return text, problems
+
+
+class _ValueEvaluator:
+    """Evaluates BibTeX value expressions with pybtex, given the file's ``@string`` macros."""
+
+    def __init__(self) -> None:
+        self._parser = PybtexParser()
+        self._counter = 0
+
+    def define(self, raw_string_block: str) -> None:
+        self._parser.data = BibliographyData()
+        self._parser.parse_string(raw_string_block)
+
+    def evaluate(self, expression: str) -> str:
+        self._counter += 1
+        key = f"labsite-value-{self._counter}"
+        self._parser.data = BibliographyData()
+        data = self._parser.parse_string(f"@misc{{{key}, value = {expression}}}")
+        return str(data.entries[key].fields.get("value", ""))
+
+
+def _strip_delimiters(raw: str) -> str | None:
+    """The value of a single braced or quoted string or a number; ``None`` when the
+    value is an expression (macro, ``#`` concatenation) that needs evaluating."""
+    value = raw.strip()
+    if "#" in value:
+        return None
+    if value.isdigit():
+        return value
+    if len(value) >= 2 and (
+        (value[0] == "{" and value[-1] == "}") or (value[0] == '"' and value[-1] == '"')
+    ):
+        return value[1:-1]
+    return None
+
+
+def parse_text(text: str, file: str = "<input>") -> LoadResult:
+    """Split BibTeX text into raw entries. Never raises on bad input."""
+    problems: list[Problem] = []
+    library = bibtexparser.parse_string(text, parse_stack=[])
+    evaluator = _ValueEvaluator()
+    for string in library.strings:
+        try:
+            evaluator.define(string.raw)
+        except PybtexError as exc:
+            problems.append(
+                Problem(
+                    f"cannot read @string '{string.key}': {exc}",
+                    file=file,
+                    line=string.start_line + 1,
+                    hint="check its quotes and braces",
+                )
+            )
+        except Exception as exc:  # pybtex's parser raises plain errors on odd input
+            problems.append(
+                Problem(
+                    f"cannot read @string '{string.key}': {exc!r}",
+                    file=file,
+                    line=string.start_line + 1,
+                )
+            )
+
+    entries: list[RawEntry] = []
+    for block in library.failed_blocks:
+        line = block.start_line + 1
+        if isinstance(block, DuplicateBlockKeyBlock):
+            problems.append(
+                Problem(
+                    "duplicate key: an entry with this key comes earlier in the file; "
+                    "this one is left out",
+                    file=file,
+                    line=line,
+                    key=block.key,
+                    hint="give one of the two entries another key, or delete the copy",
+                )
+            )
+            continue
+        if isinstance(block, DuplicateFieldKeyBlock):
+            entry = block.ignore_error_block
+            if isinstance(entry, Entry):
+                names = ", ".join(sorted(block.duplicate_keys))
+                problems.append(
+                    Problem(
+                        f"field(s) given twice: {names}; the first value is used",
+                        file=file,
+                        line=line,
+                        key=entry.key,
+                        level=Level.WARNING,
+                        hint="delete the extra field",
+                    )
+                )
+                raw = _build_entry(entry, file, evaluator, problems)
+                if raw is not None:
+                    entries.append(raw)
+                continue
+        problems.append(_failed_block_problem(block, file))
+
+    for entry in library.entries:
+        raw = _build_entry(entry, file, evaluator, problems)
+        if raw is not None:
+            entries.append(raw)
+    entries.sort(key=lambda e: e.line)
+    preambles = tuple(str(p.value) for p in library.preambles)
+    return LoadResult(
+        file=file, entries=tuple(entries), problems=tuple(problems), preambles=preambles
+    )
+
+
+def _failed_block_problem(block: ParsingFailedBlock, file: str) -> Problem:
+    raw = block.raw or ""
+    match = _KEY_GUESS.search(raw)
+    key = match.group(2) if match else None
+    error = block.error
+    detail = str(getattr(error, "abort_reason", None) or error or "").strip()
+    detail = detail.splitlines()[0] if detail else ""
+    low = detail.lower()
+    if "closing" in low or "unexpected block start" in low or "brace" in low:
+        hint = "a brace or quote is not closed; check that every { has its }"
+    elif "comma" in low:
+        hint = "fields must be separated by commas"
+    else:
+        hint = "compare it with a well-formed entry, e.g. @article{key, title = {...}, ...}"
+    message = "this entry cannot be read and is left out"
+    if detail:
+        message += f": {detail}"
+    return Problem(message, file=file, line=block.start_line + 1, key=key, hint=hint)
+
+
+def _build_entry(
+    entry: Entry, file: str, evaluator: _ValueEvaluator, problems: list[Problem]
+) -> RawEntry | None:
+    line = entry.start_line + 1
+    fields: list[RawField] = []
+    seen: set[str] = set()
+    for field in entry.fields:
+        name = field.key.strip().lower()
+        if name in seen:
+            continue
+        seen.add(name)
+        raw_value = field.value if isinstance(field.value, str) else str(field.value)
+        field_line = (field.start_line + 1) if field.start_line is not None else line
+        swallowed = _SWALLOWED_FIELD.search(raw_value)
+        if swallowed:
+            missing_line = field_line + raw_value.count("\n", 0, swallowed.start(1))
+            problems.append(
+                Problem(
+                    f"a comma is missing before field '{swallowed.group(1)}': it was read "
+                    f"as part of field '{name}'",
+                    file=file,
+                    line=missing_line,
+                    key=entry.key,
+                    hint=f"end the line before '{swallowed.group(1)} =' with a comma",
+                )
+            )
+        value = _strip_delimiters(raw_value)
+        if value is None:
+            try:
+                value = evaluator.evaluate(raw_value)
+            except PybtexError as exc:
+                text = str(exc)
+                if "undefined string" in text:
+                    macro = text.rsplit(":", 1)[-1].strip()
+                    problems.append(
+                        Problem(
+                            f"field '{name}' uses @string '{macro}', which is not defined",
+                            file=file,
+                            line=field_line,
+                            key=entry.key,
+                            level=Level.WARNING,
+                            hint=f"define it with @string{{{macro} = {{...}}}} or put the "
+                            "value in braces",
+                        )
+                    )
+                else:
+                    problems.append(
+                        Problem(
+                            f"field '{name}' cannot be read: {text}",
+                            file=file,
+                            line=field_line,
+                            key=entry.key,
+                            level=Level.WARNING,
+                            hint="put the value in braces: name = {value}",
+                        )
+                    )
+                value = raw_value.strip().strip('{}"')
+            except Exception as exc:
+                problems.append(
+                    Problem(
+                        f"field '{name}' cannot be read: {exc!r}",
+                        file=file,
+                        line=field_line,
+                        key=entry.key,
+                        level=Level.WARNING,
+                        hint="put the value in braces: name = {value}",
+                    )
+                )
+                value = raw_value.strip().strip('{}"')
+        fields.append(RawField(name=name, value=value, line=field_line))
+    return RawEntry(
+        key=entry.key.strip(),
+        entry_type=entry.entry_type.lower(),
+        fields=tuple(fields),
+        file=file,
+        line=line,
+        source=entry.raw or "",
+    )
+
+
+_CACHE: dict[tuple[str, str], LoadResult] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def load_bytes(data: bytes, file: str) -> LoadResult:
+    """Load BibTeX from bytes; results are cached by content."""
+    digest = hashlib.sha1(data).hexdigest()
+    with _CACHE_LOCK:
+        cached = _CACHE.get((file, digest))
+    if cached is not None:
+        return cached
+    text, problems = _decode(data, file)
+    if not text.strip():
+        problems.append(
+            Problem("the file is empty: it has no entries", file=file, level=Level.WARNING)
+        )
+    result = parse_text(text, file)
+    result = LoadResult(
+        file=file,
+        entries=result.entries,
+        problems=tuple(problems) + result.problems,
+        preambles=result.preambles,
+        digest=digest,
+    )
+    with _CACHE_LOCK:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        _CACHE[(file, digest)] = result
+    return result
+
+
+def load_file(path: str | Path, display_name: str | None = None) -> LoadResult:
+    """Load one .bib file. A missing or unreadable file is a problem, not an exception."""
+    name = display_name or str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        return LoadResult(
+            file=name,
+            entries=(),
+            problems=(
+                Problem(
+                    "the file does not exist",
+                    file=name,
+                    hint="check the path in mkdocs.yml (labsite: bib_files)",
+                ),
+            ),
+        )
+    except OSError as exc:
+        return LoadResult(
+            file=name,
+            entries=(),
+            problems=(Problem(f"the file cannot be read: {exc.strerror}", file=name),),
+        )
+    return load_bytes(data, name)
+
+
+def load_files(paths: Iterable[tuple[str | Path, str]]) -> list[LoadResult]:
+    """Load several files, given as ``(path, display name)`` pairs."""
+    return [load_file(path, name) for path, name in paths]

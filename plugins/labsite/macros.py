@@ -1,0 +1,214 @@
+"""The mkdocs-macros module: ``{{ papers(...) }}``, ``{{ paper(key) }}`` and ``[@key]``
+citations. Enable it in mkdocs.yml with::
+
+    plugins:
+      - macros:
+          modules: ["labsite:labsite.macros"]
+
+This module is all a host that runs mkdocs-macros modules needs (it does not rely on
+the labsite MkDocs plugin being loaded): settings come from the plugin's config when
+it is there, else from ``extra: labsite:``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from .bibliography import Bibliography, load_bibliography
+from .cite import process as process_citations
+from .diagnostics import LabsiteError, Problem
+from .query import group_papers, select, sort_papers
+from .render import Renderer
+from .settings import Settings
+
+# A child of the "mkdocs" logger, so that `mkdocs build --strict` counts our warnings.
+log = logging.getLogger("mkdocs.plugins.labsite")
+
+PAPERS_ARGUMENTS = (
+    "year", "type", "author", "keyword", "selected", "status", "keys",
+    "sort", "reverse", "group_by", "limit", "heading_level",
+)  # fmt: skip
+
+
+def settings_from_env(env: Any) -> Settings:
+    """Read labsite's settings from the MkDocs config that mkdocs-macros exposes."""
+    conf = env.conf
+    config_file = conf.get("config_file_path") or "mkdocs.yml"
+    root = Path(config_file).resolve().parent
+    plugins = conf.get("plugins") or {}
+    plugin = plugins.get("labsite") if hasattr(plugins, "get") else None
+    if plugin is not None:
+        data = {k: v for k, v in dict(plugin.config).items() if k in _PLUGIN_KEYS}
+    else:
+        data = dict((env.variables or {}).get("labsite") or {})
+    theme = conf.get("theme")
+    dirs = tuple(Path(d) for d in getattr(theme, "dirs", []) or [])
+    return Settings.from_mapping(data, root=root, template_dirs=dirs)
+
+
+_PLUGIN_KEYS = ("bib_files", "owner", "highlight", "markers", "citations")
+
+
+def url_prefix(page_url: str) -> str:
+    """The relative path from a page to the site root: "research/" -> "../"."""
+    directory = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+    depth = len([part for part in directory.split("/") if part])
+    return "../" * depth
+
+
+def report(problems: tuple[Problem, ...] | list[Problem]) -> None:
+    for problem in problems:
+        log.warning(str(problem))
+
+
+class _Macros:
+    """The macros of one build, bound to its settings and bibliography."""
+
+    def __init__(self, env: Any, settings: Settings, bibliography: Bibliography) -> None:
+        self.env = env
+        self.settings = settings
+        self.bibliography = bibliography
+        self.renderer = Renderer(settings)
+
+    # -- helpers -------------------------------------------------------------
+    def _page(self) -> Any:
+        return getattr(self.env, "page", None) or (self.env.variables or {}).get("page")
+
+    def _page_name(self) -> str:
+        page = self._page()
+        return getattr(getattr(page, "file", None), "src_uri", None) or "<page>"
+
+    def _locate(self, needle: str) -> str:
+        """``page:line`` of the first line of the page's source that has ``needle``."""
+        name = self._page_name()
+        page = self._page()
+        source = getattr(page, "markdown", None) or getattr(self.env, "markdown", "") or ""
+        for number, text in enumerate(source.splitlines(), start=1):
+            if needle in text:
+                return f"{name}:{number}"
+        return name
+
+    def _prefix(self) -> str:
+        page = self._page()
+        return url_prefix(getattr(page, "url", "") or "")
+
+    def _fail(self, macro: str, needle: str, message: str) -> str:
+        log.warning(f"{self._locate(needle)}: {macro}: {message}")
+        return self.renderer.render_message(f"{macro}: {message}")
+
+    # -- macros --------------------------------------------------------------
+    def papers(self, **kwargs: Any) -> str:
+        """A list of papers: ``{{ papers(year="2020-", group_by="year") }}``."""
+        for name in kwargs:
+            if name not in PAPERS_ARGUMENTS:
+                close = difflib.get_close_matches(name, PAPERS_ARGUMENTS, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                return self._fail(
+                    "papers()",
+                    f"{name}=",
+                    f"unknown argument '{name}'{hint} (arguments: {', '.join(PAPERS_ARGUMENTS)})",
+                )
+        try:
+            return self._papers(**kwargs)
+        except LabsiteError as exc:
+            needle = next(iter(kwargs), "papers(")
+            return self._fail("papers()", needle, str(exc))
+
+    def _papers(
+        self,
+        year: object = None,
+        type: object = None,
+        author: object = None,
+        keyword: object = None,
+        selected: bool | None = None,
+        status: object = None,
+        keys: list[str] | None = None,
+        sort: str | None = None,
+        reverse: bool | None = None,
+        group_by: str | None = None,
+        limit: int | None = None,
+        heading_level: int = 2,
+    ) -> str:
+        found = select(
+            self.bibliography.papers, year=year, type=type, author=author, keyword=keyword,
+            selected=selected, status=status, keys=keys,
+        )  # fmt: skip
+        if keys is not None:
+            missing = [
+                k
+                for k in ([keys] if isinstance(keys, str) else keys)
+                if k not in self.bibliography.by_key
+            ]
+            if missing:
+                raise LabsiteError(f"no entry has the key(s) {', '.join(missing)}")
+        if sort is not None or keys is None:
+            found = sort_papers(found, by=sort or "year", reverse=reverse)
+        if limit is not None:
+            if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+                raise LabsiteError(f"limit={limit!r} is not a whole number")
+            found = found[:limit]
+        if not isinstance(heading_level, int) or not 1 <= heading_level <= 6:
+            raise LabsiteError(f"heading_level={heading_level!r} is not between 1 and 6")
+        groups = group_papers(found, group_by)
+        return self.renderer.render_list(
+            groups, url_prefix=self._prefix(), heading_level=heading_level
+        )
+
+    def paper(self, key: str) -> str:
+        """One entry: ``{{ paper("vlaar2022multirate") }}``."""
+        if key not in self.bibliography.by_key:
+            return self._fail("paper()", str(key), f"no entry has the key '{key}'")
+        return self._papers(keys=[key])
+
+    # -- citations -------------------------------------------------------------
+    def cite_page(self, markdown: str) -> str:
+        prefix = self._prefix()
+        by_key = self.bibliography.by_key
+
+        def reference(key: str) -> str:
+            return self.renderer.render_reference(by_key[key], url_prefix=prefix)
+
+        result = process_citations(
+            markdown, by_key, reference,
+            all_keys=lambda: [p.key for p in sort_papers(self.bibliography.papers)],
+        )  # fmt: skip
+        name = self._page_name()
+        for citation in result.unknown:
+            log.warning(
+                f"{name}:{citation.line}: citation of '{citation.key}', which no entry has "
+                f"(hint: check the key in {', '.join(self.settings.bib_files)})"
+            )
+        return result.markdown
+
+
+def define_env(env: Any) -> None:
+    """mkdocs-macros entry point: load the bibliography and declare the macros."""
+    try:
+        settings = settings_from_env(env)
+    except LabsiteError as exc:
+        log.warning(f"mkdocs.yml: {exc}")
+        settings = Settings(root=Path(env.conf.get("config_file_path") or ".").parent)
+    bibliography = load_bibliography(settings.bib_paths())
+    report(bibliography.problems)
+    macros = _Macros(env, settings, bibliography)
+    env.variables["labsite_macros"] = macros
+    env.macro(macros.papers, "papers")
+    env.macro(macros.paper, "paper")
+
+
+def on_post_page_macros(env: Any) -> None:
+    """After the macros of a page ran: turn ``[@key]`` citations into footnotes."""
+    macros: _Macros | None = (env.variables or {}).get("labsite_macros")
+    if macros is None or not macros.settings.citations:
+        return
+    markdown = env.markdown
+    if "@" not in markdown:
+        return
+    env.markdown = macros.cite_page(markdown)
+
+
+__all__: list[str] = ["define_env", "on_post_page_macros"]

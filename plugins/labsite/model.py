@@ -1,0 +1,603 @@
+"""Stage 2, *model*: raw entries to immutable :class:`Paper` records.
+
+Names are split, displayed text is turned from LaTeX into Unicode, dates and links are
+typed, and link URLs are limited to safe schemes. Nothing here knows about HTML or
+MkDocs; what is wrong with an entry is reported as a :class:`Problem` and the entry is
+kept whenever something sensible can be shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from .diagnostics import Level, Problem
+from .latex import LatexConversionError, clean_url, strip_markup, to_text, to_text_lenient
+from .load import RawEntry
+from .people import Person, parse_people
+
+# Link fields, in the order their buttons are shown, with their labels.
+LINK_FIELDS: tuple[tuple[str, str], ...] = (
+    ("url", "paper"),
+    ("pdf", "PDF"),
+    ("html", "HTML"),
+    ("arxiv", "arXiv"),
+    ("doi", "DOI"),
+    ("blog", "blog"),
+    ("slides", "slides"),
+    ("poster", "poster"),
+    ("errata", "errata"),
+    ("code", "code"),
+    ("video", "video"),
+    ("supp", "supplement"),
+    ("website", "website"),
+)
+
+# Fields labsite gives a meaning to beyond standard BibTeX (al-folio's names where
+# al-folio has one). Others are kept in ``Paper.fields`` as they are.
+CUSTOM_FIELDS: frozenset[str] = frozenset(
+    {name for name, _ in LINK_FIELDS}
+    | {
+        "summary",
+        "abstract",
+        "award",
+        "award_name",
+        "status",
+        "selected",
+        "keywords",
+        "abbr",
+        "bibtex_show",
+        "preview",
+        "google_scholar_id",
+        "altmetric",
+        "dimensions",
+        "annotation",
+        "additional_info",
+        "inspirehep_id",
+    }
+)
+
+# The entry types BibTeX and biblatex define; anything else is shown as "misc".
+KNOWN_TYPES: frozenset[str] = frozenset(
+    [
+        "article",
+        "book",
+        "booklet",
+        "inbook",
+        "incollection",
+        "inproceedings",
+        "conference",
+        "manual",
+        "mastersthesis",
+        "misc",
+        "phdthesis",
+        "proceedings",
+        "techreport",
+        "unpublished",
+        "online",
+        "electronic",
+        "www",
+        "report",
+        "thesis",
+        "software",
+        "dataset",
+        "patent",
+        "collection",
+        "mvbook",
+        "mvcollection",
+        "mvproceedings",
+        "bookinbook",
+        "suppbook",
+        "suppcollection",
+        "suppperiodical",
+        "periodical",
+        "reference",
+        "mvreference",
+        "inreference",
+        "artwork",
+        "audio",
+        "image",
+        "jurisdiction",
+        "legislation",
+        "legal",
+        "letter",
+        "movie",
+        "music",
+        "performance",
+        "review",
+        "standard",
+        "video",
+        "set",
+        "xdata",
+    ]
+)
+
+# Fields without which an entry of a type is incomplete (BibTeX's required fields,
+# with "author or editor" for books). Unpublished work (an entry with a ``status``)
+# needs only a title.
+REQUIRED_FIELDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "article": ("author", "title", "journal", "year"),
+        "book": ("author|editor", "title", "publisher", "year"),
+        "booklet": ("title",),
+        "inbook": ("author|editor", "title", "year"),
+        "incollection": ("author", "title", "booktitle", "year"),
+        "inproceedings": ("author", "title", "booktitle", "year"),
+        "conference": ("author", "title", "booktitle", "year"),
+        "manual": ("title",),
+        "mastersthesis": ("author", "title", "school", "year"),
+        "phdthesis": ("author", "title", "school", "year"),
+        "proceedings": ("title", "year"),
+        "techreport": ("author", "title", "institution", "year"),
+        "unpublished": ("author", "title"),
+        "misc": (),
+    }
+)
+
+SAFE_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january", "janvier", "januar"),
+            ("feb", "february", "février", "fevrier", "februar"),
+            ("mar", "march", "mars", "märz", "marz"),
+            ("apr", "april", "avril"),
+            ("may", "mai"),
+            ("jun", "june", "juin", "juni"),
+            ("jul", "july", "juillet", "juli"),
+            ("aug", "august", "août", "aout"),
+            ("sep", "sept", "september", "septembre"),
+            ("oct", "october", "octobre", "oktober"),
+            ("nov", "november", "novembre"),
+            ("dec", "december", "décembre", "decembre", "dezember"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2[0-1]\d\d)(?!\d)")
+_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_ARXIV_ID = re.compile(
+    r"^(?:arxiv:)?\s*([a-z\-]+(?:\.[A-Z]{2})?/\d{7}|\d{4}\.\d{4,5})(v\d+)?$", re.IGNORECASE
+)
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_STATUS_SLUG = re.compile(r"[^a-z0-9]+")
+_PUBLISHED = {"", "published"}
+_TRUE = {"true", "yes", "1", "y", "on"}
+
+# Status values, normalised, that mean the work is not published yet.
+UNPUBLISHED_STATUSES = frozenset(
+    {
+        "under-review",
+        "submitted",
+        "planned",
+        "in-preparation",
+        "preprint",
+        "in-progress",
+        "accepted",
+        "to-appear",
+        "forthcoming",
+        "in-press",
+        "draft",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A typed link of a paper: ``kind`` is the field it came from."""
+
+    kind: str
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One bibliography entry, ready to show. Immutable."""
+
+    key: str
+    entry_type: str
+    title: str
+    authors: tuple[Person, ...] = ()
+    editors: tuple[Person, ...] = ()
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    venue: str = ""
+    """Journal, proceedings, school, institution or publisher, as the type has it."""
+    volume: str = ""
+    number: str = ""
+    pages: str = ""
+    publisher: str = ""
+    doi: str = ""
+    arxiv: str = ""
+    abbr: str = ""
+    note: str = ""
+    summary: str = ""
+    awards: tuple[str, ...] = ()
+    award_description: str = ""
+    status: str = ""
+    """As written, e.g. "Under review"; empty for published work."""
+    selected: bool = False
+    keywords: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    fields: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Every field as written in the file (after ``@string`` and ``crossref``)."""
+    file: str = ""
+    line: int = 0
+    source: str = ""
+    """The entry as written in the .bib file."""
+
+    @property
+    def status_slug(self) -> str:
+        """``status`` normalised: "Under review" -> "under-review"; "published" if none."""
+        slug = _STATUS_SLUG.sub("-", self.status.casefold()).strip("-")
+        return slug or "published"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status_slug == "published"
+
+    @property
+    def abstract(self) -> str:
+        """The abstract as Unicode text (converted when first asked for)."""
+        raw = self.fields.get("abstract", "")
+        return to_text_lenient(raw) if raw else ""
+
+    @property
+    def has_markers(self) -> bool:
+        return any(p.markers for p in self.authors)
+
+
+def slugify_status(status: str) -> str:
+    return _STATUS_SLUG.sub("-", status.casefold()).strip("-") or "published"
+
+
+def safe_url(url: str) -> str | None:
+    """The URL if it is http(s), mailto or site-relative; ``None`` otherwise.
+
+    Browsers ignore control characters and white space inside a scheme
+    (``java\\tscript:``), so they are removed before the scheme is checked.
+    """
+    cleaned = _CONTROL.sub("", url)
+    if not cleaned:
+        return None
+    match = _SCHEME.match(cleaned)
+    if match:
+        return cleaned if match.group(1).lower() in SAFE_SCHEMES else None
+    if cleaned.startswith("//") or cleaned.startswith("\\"):
+        return None  # protocol-relative: another host, not a site-relative link
+    if ":" in cleaned.split("/", 1)[0]:
+        return None
+    return cleaned
+
+
+class _EntryReader:
+    """Turns one raw entry into a Paper, collecting problems."""
+
+    def __init__(self, raw: RawEntry, fields: dict[str, str], problems: list[Problem]):
+        self.raw = raw
+        self.fields = fields
+        self.problems = problems
+
+    def problem(
+        self,
+        message: str,
+        *,
+        field_name: str | None = None,
+        hint: str | None = None,
+        level: Level = Level.WARNING,
+    ) -> None:
+        line = self.raw.line
+        if field_name is not None:
+            for f in self.raw.fields:
+                if f.name == field_name:
+                    line = f.line
+        self.problems.append(
+            Problem(
+                message, file=self.raw.file, line=line, key=self.raw.key, hint=hint, level=level
+            )
+        )
+
+    def text(self, name: str) -> str:
+        value = self.fields.get(name, "")
+        if not value:
+            return ""
+        try:
+            return to_text(value)
+        except LatexConversionError as exc:
+            self.problem(
+                f"field '{name}' has LaTeX that cannot be read ({exc}); shown without markup",
+                field_name=name,
+                hint="check that braces are balanced and commands spelt right",
+            )
+            return strip_markup(value)
+
+    def people(self, name: str) -> tuple[Person, ...]:
+        value = self.fields.get(name, "")
+        if not value:
+            return ()
+        try:
+            return parse_people(value)
+        except Exception as exc:  # bibtexparser's name splitter on malformed names
+            self.problem(
+                f"field '{name}' cannot be split into names: {exc}",
+                field_name=name,
+                hint="separate names with ' and '",
+            )
+            return ()
+
+    def date(self) -> tuple[int | None, int | None, int | None]:
+        year = month = day = None
+        date = self.fields.get("date", "")
+        match = _DATE.match(date) if date else None
+        if match:
+            year = int(match.group(1))
+            month = int(match.group(2)) if match.group(2) else None
+            day = int(match.group(3)) if match.group(3) else None
+        year_text = self.fields.get("year", "").strip()
+        if year_text:
+            found = _YEAR.search(year_text)
+            if found:
+                year = int(found.group(1))
+            elif year is None:
+                self.problem(
+                    f"year '{year_text}' is not a year",
+                    field_name="year",
+                    hint="write four digits, e.g. year = {2023}",
+                )
+        month_text = self.fields.get("month", "").strip()
+        if month_text:
+            cleaned = strip_markup(month_text).strip().rstrip(".").casefold()
+            if cleaned.isdigit() and 1 <= int(cleaned) <= 12:
+                month = int(cleaned)
+            elif cleaned in _MONTHS:
+                month = _MONTHS[cleaned]
+            elif cleaned.split()[0].rstrip(".,") in _MONTHS if cleaned.split() else False:
+                month = _MONTHS[cleaned.split()[0].rstrip(".,")]
+            else:
+                self.problem(
+                    f"month '{month_text}' is not a month",
+                    field_name="month",
+                    hint="write month = jan (no braces) or month = {1}",
+                )
+        return year, month, day
+
+    def links(self) -> tuple[Link, ...]:
+        links: list[Link] = []
+        seen: set[str] = set()
+        for name, label in LINK_FIELDS:
+            value = self.fields.get(name, "").strip()
+            if name == "arxiv" and not value and self._is_arxiv_eprint():
+                value = self.fields.get("eprint", "").strip()
+            if not value:
+                continue
+            url = self._link_url(name, value)
+            if url is None:
+                continue
+            checked = safe_url(url)
+            if checked is None:
+                self.problem(
+                    f"link '{name}' is not an http(s), mailto or site-relative URL and is left out",
+                    field_name=name,
+                    level=Level.ERROR,
+                    hint="links must start with https://, http://, mailto: or be a path",
+                )
+                continue
+            if checked in seen:
+                continue
+            seen.add(checked)
+            links.append(Link(kind=name, label=label, url=checked))
+        return tuple(links)
+
+    def _is_arxiv_eprint(self) -> bool:
+        prefix = self.fields.get("archiveprefix") or self.fields.get("eprinttype") or ""
+        return prefix.strip().casefold() == "arxiv"
+
+    def _link_url(self, name: str, value: str) -> str | None:
+        if name == "arxiv":
+            arxiv_id = arxiv_id_of(value)
+            if arxiv_id is None:
+                if value.startswith(("http://", "https://")):
+                    return clean_url(value)
+                self.problem(
+                    f"arxiv '{value}' is not an arXiv identifier",
+                    field_name=name,
+                    hint="write the id only, e.g. arxiv = {2306.04226}",
+                )
+                return None
+            return f"https://arxiv.org/abs/{arxiv_id}"
+        if name == "doi":
+            return f"https://doi.org/{doi_of(value)}"
+        return clean_url(value)
+
+
+def arxiv_id_of(value: str) -> str | None:
+    text = clean_url(value)
+    for prefix in ("https://arxiv.org/abs/", "http://arxiv.org/abs/", "https://arxiv.org/pdf/"):
+        if text.startswith(prefix):
+            text = text[len(prefix) :].removesuffix(".pdf")
+    match = _ARXIV_ID.match(text)
+    return match.group(1) + (match.group(2) or "") if match else None
+
+
+def doi_of(value: str) -> str:
+    return _DOI_PREFIX.sub("", clean_url(value))
+
+
+def _split_list(value: str, separators: str = ",;") -> tuple[str, ...]:
+    parts = re.split(f"[{re.escape(separators)}]", value)
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def _venue_field(entry_type: str, fields: Mapping[str, str]) -> str:
+    order: tuple[str, ...]
+    if entry_type == "article":
+        order = ("journal", "journaltitle")
+    elif entry_type in ("inproceedings", "conference", "incollection", "inbook", "inreference"):
+        order = ("booktitle", "maintitle", "series")
+    elif entry_type in ("phdthesis", "mastersthesis", "thesis"):
+        order = ("school", "institution")
+    elif entry_type in ("techreport", "report"):
+        order = ("institution", "number")
+    elif entry_type in ("book", "proceedings", "manual", "collection", "mvbook"):
+        order = ("series", "organization")
+    else:
+        order = ("journal", "booktitle", "howpublished", "organization", "institution")
+    for name in order:
+        if fields.get(name, "").strip():
+            return name
+    return ""
+
+
+def _resolve_crossrefs(
+    entries: Iterable[RawEntry], problems: list[Problem]
+) -> list[tuple[RawEntry, dict[str, str]]]:
+    entries = list(entries)
+    by_key = {e.key.casefold(): e for e in entries}
+    resolved: list[tuple[RawEntry, dict[str, str]]] = []
+    for entry in entries:
+        fields = entry.field_map
+        parent_key = fields.get("crossref", "").strip()
+        visited = {entry.key.casefold()}
+        while parent_key:
+            parent = by_key.get(parent_key.casefold())
+            if parent is None:
+                problems.append(
+                    Problem(
+                        f"crossref '{parent_key}' points to no entry",
+                        file=entry.file,
+                        line=entry.line,
+                        key=entry.key,
+                        level=Level.WARNING,
+                        hint="add the cross-referenced entry or remove the crossref field",
+                    )
+                )
+                break
+            if parent.key.casefold() in visited:
+                problems.append(
+                    Problem(
+                        f"crossref '{parent_key}' forms a cycle",
+                        file=entry.file,
+                        line=entry.line,
+                        key=entry.key,
+                        level=Level.WARNING,
+                        hint="remove one of the crossref fields",
+                    )
+                )
+                break
+            visited.add(parent.key.casefold())
+            parent_fields = parent.field_map
+            for name, value in parent_fields.items():
+                if name in ("crossref", "ids", "key"):
+                    continue
+                if name == "title" and "booktitle" not in fields:
+                    fields["booktitle"] = value
+                    continue
+                fields.setdefault(name, value)
+            parent_key = parent_fields.get("crossref", "").strip()
+        resolved.append((entry, fields))
+    return resolved
+
+
+def build_paper(raw: RawEntry, fields: dict[str, str], problems: list[Problem]) -> Paper | None:
+    """One raw entry (with crossref fields merged in) to a Paper, or ``None`` if it has
+    nothing to show."""
+    reader = _EntryReader(raw, fields, problems)
+    entry_type = raw.entry_type
+    if not raw.key:
+        problems.append(
+            Problem(
+                "the entry has no citation key and is left out",
+                file=raw.file,
+                line=raw.line,
+                key="",
+                hint="write a key after the brace: @article{smith2020, ...",
+            )
+        )
+        return None
+    if entry_type not in KNOWN_TYPES:
+        reader.problem(
+            f"unknown entry type '@{entry_type}'; shown as @misc",
+            hint="use a standard type such as @article, @inproceedings or @misc",
+        )
+    status = reader.text("status")
+    status_slug = slugify_status(status)
+    required = REQUIRED_FIELDS.get(entry_type, ())
+    if status_slug not in _PUBLISHED:
+        required = ("title",)
+    missing = [
+        name.replace("|", " or ")
+        for name in required
+        if not any(fields.get(n, "").strip() for n in name.split("|"))
+    ]
+    if missing:
+        reader.problem(
+            f"missing required field(s) for @{entry_type}: {', '.join(missing)}",
+            hint="add them, or give unpublished work a status, e.g. status = {Under review}",
+        )
+
+    title = reader.text("title")
+    if not title:
+        title = reader.text("booktitle") or raw.key
+    year, month, day = reader.date()
+    venue_name = _venue_field(entry_type, fields)
+    awards: tuple[str, ...]
+    award_description = ""
+    if fields.get("award_name"):
+        awards = _split_list(reader.text("award_name"), ";")
+        award_description = reader.text("award")
+    else:
+        awards = _split_list(reader.text("award"), ";")
+    doi_raw = fields.get("doi", "").strip()
+    arxiv = arxiv_id_of(fields.get("arxiv", "")) if fields.get("arxiv") else None
+    if arxiv is None and reader._is_arxiv_eprint() and fields.get("eprint"):
+        arxiv = arxiv_id_of(fields["eprint"])
+    return Paper(
+        key=raw.key,
+        entry_type=entry_type if entry_type in KNOWN_TYPES else "misc",
+        title=title,
+        authors=reader.people("author"),
+        editors=reader.people("editor"),
+        year=year,
+        month=month,
+        day=day,
+        venue=reader.text(venue_name) if venue_name else "",
+        volume=reader.text("volume"),
+        number=reader.text("number"),
+        pages=reader.text("pages"),
+        publisher=reader.text("publisher"),
+        doi=doi_of(doi_raw) if doi_raw else "",
+        arxiv=arxiv or "",
+        abbr=reader.text("abbr"),
+        note=reader.text("note"),
+        summary=reader.text("summary"),
+        awards=awards,
+        award_description=award_description,
+        status=status if status_slug not in _PUBLISHED else "",
+        selected=fields.get("selected", "").strip().casefold() in _TRUE,
+        keywords=_split_list(reader.text("keywords")),
+        links=reader.links(),
+        fields=MappingProxyType(dict(fields)),
+        file=raw.file,
+        line=raw.line,
+        source=raw.source,
+    )
+
+
+def build_papers(entries: Iterable[RawEntry]) -> tuple[tuple[Paper, ...], tuple[Problem, ...]]:
+    """All raw entries to papers, in file order, with the problems found."""
+    problems: list[Problem] = []
+    papers: list[Paper] = []
+    for raw, fields in _resolve_crossrefs(entries, problems):
+        paper = build_paper(raw, fields, problems)
+        if paper is not None:
+            papers.append(paper)
+    return tuple(papers), tuple(problems)

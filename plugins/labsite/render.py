@@ -1,0 +1,152 @@
+"""Stage 4, *render*: papers to HTML through Jinja templates.
+
+This is the only module that makes HTML. Templates ship in ``labsite/templates/labsite``
+and a site overrides any of them by putting a file of the same name in its
+``overrides/labsite/`` folder. Autoescaping is on: every value from a .bib file is
+escaped; URLs were limited to safe schemes by the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .model import Paper
+from .people import NameMatcher, Person
+from .query import Group
+from .settings import HighlightGroup, Settings
+
+_MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")
+# Characters Python-Markdown would read as markup in a footnote definition.
+_MARKDOWN_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}#+!|~^"})
+
+
+def with_math(text: str) -> Markup:
+    """Escape text; ``$...$`` becomes an arithmatex span for the site's math renderer."""
+    parts: list[str] = []
+    last = 0
+    for match in _MATH.finditer(text):
+        parts.append(str(escape(text[last : match.start()])))
+        parts.append(f'<span class="arithmatex">\\({escape(match.group(1))}\\)</span>')
+        last = match.end()
+    parts.append(str(escape(text[last:])))
+    return Markup("".join(parts))
+
+
+def anchor_id(key: str) -> str:
+    """A stable HTML id for an entry."""
+    return "paper-" + (_ID_UNSAFE.sub("-", key).strip("-") or "entry")
+
+
+@dataclass(frozen=True)
+class AuthorView:
+    """One author as a template shows it."""
+
+    person: Person
+    classes: tuple[str, ...]
+    symbols: str
+    bold: bool
+
+
+class Renderer:
+    """Renders paper lists, single entries and citation references."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        loaders = [FileSystemLoader([str(d) for d in settings.template_dirs if Path(d).is_dir()])]
+        loaders.append(PackageLoader("labsite", "templates"))  # type: ignore[arg-type]
+        self.env = Environment(
+            loader=ChoiceLoader(loaders),  # type: ignore[arg-type]
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=StrictUndefined,
+            auto_reload=False,
+        )
+        self.env.filters["math"] = with_math
+        self.env.filters["anchor_id"] = anchor_id
+        self._groups: list[tuple[HighlightGroup, NameMatcher]] = [
+            (group, NameMatcher(group.variants)) for group in settings.groups
+        ]
+
+    def authors(self, paper: Paper) -> list[AuthorView]:
+        views = []
+        for person in paper.authors:
+            classes: list[str] = []
+            symbols = ""
+            bold = False
+            for group, matcher in self._groups:
+                if matcher.matches(person):
+                    classes.append(f"labsite-author--{group.name}")
+                    symbols += group.symbol
+                    bold = bold or group.bold
+            views.append(AuthorView(person, tuple(classes), symbols, bold))
+        return views
+
+    def legend(self, papers: Sequence[Paper]) -> list[tuple[str, str]]:
+        """(symbol, meaning) for the markers and highlight symbols used in ``papers``."""
+        used_markers = {m for p in papers for a in p.authors for m in a.markers}
+        items = [(m, text) for m, text in self.settings.markers.items() if m in used_markers]
+        for group, matcher in self._groups:
+            if (
+                group.symbol
+                and group.legend
+                and any(matcher.matches(a) for p in papers for a in p.authors)
+            ):
+                items.append((group.symbol, group.legend))
+        return items
+
+    def _link(self, url: str, url_prefix: str) -> str:
+        """Site-relative links are made relative to the page the list is on."""
+        if _SCHEME.match(url) or url.startswith("#"):
+            return url
+        return url_prefix + url.lstrip("/")
+
+    def _context(self, url_prefix: str) -> dict[str, object]:
+        return {
+            "authors_of": self.authors,
+            "link_href": lambda url: self._link(url, url_prefix),
+        }
+
+    def render_list(
+        self,
+        groups: Sequence[Group],
+        *,
+        url_prefix: str = "",
+        heading_level: int = 2,
+        template: str = "labsite/papers.html",
+    ) -> str:
+        papers = [p for g in groups for p in g.papers]
+        html = self.env.get_template(template).render(
+            groups=groups,
+            papers=papers,
+            legend=self.legend(papers),
+            heading_level=heading_level,
+            **self._context(url_prefix),
+        )
+        return _compact(html)
+
+    def render_reference(self, paper: Paper, *, url_prefix: str = "") -> str:
+        """One line of HTML for a reference list or footnote, safe inside Markdown."""
+        html = self.env.get_template("labsite/reference.html").render(
+            paper=paper, **self._context(url_prefix)
+        )
+        return " ".join(html.split()).translate(_MARKDOWN_SPECIAL)
+
+    def render_message(self, message: str) -> str:
+        """An inline error box for a macro that could not do its job."""
+        return _compact(self.env.get_template("labsite/error.html").render(message=message))
+
+
+def _compact(html: str) -> str:
+    """HTML that Markdown passes through as one raw block: no blank lines, no indented
+    lines (which Markdown would read as code)."""
+    lines = (line.strip() for line in html.splitlines())
+    return "\n".join(line for line in lines if line)

@@ -1,0 +1,119 @@
+"""The engine's settings: a plain, validated record, read from any mapping.
+
+The MkDocs plugin fills it from its config schema; a site that runs only the macros
+module (or another host) passes the same keys under ``extra: labsite:``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import LabsiteError
+
+DEFAULT_MARKERS = {"*": "corresponding author", "†": "equal contribution"}
+
+
+@dataclass(frozen=True)
+class HighlightGroup:
+    """People shown with a mark in author lists (the site's owner, lab members...)."""
+
+    name: str
+    people: tuple[tuple[str, ...], ...]
+    """Each person as the spellings they publish under."""
+    symbol: str = ""
+    legend: str = ""
+    bold: bool = False
+
+    @property
+    def variants(self) -> tuple[str, ...]:
+        return tuple(v for person in self.people for v in person)
+
+
+@dataclass(frozen=True)
+class Settings:
+    bib_files: tuple[str, ...] = ("bib/papers.bib",)
+    """Paths of the .bib files, relative to ``root``."""
+    root: Path = field(default_factory=Path.cwd)
+    owner: tuple[str, ...] = ()
+    """The spellings of the site owner's name: shown in bold in author lists."""
+    highlight: tuple[HighlightGroup, ...] = ()
+    markers: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_MARKERS))
+    """Author markers written after names in the .bib and their legend."""
+    template_dirs: tuple[Path, ...] = ()
+    """Folders searched for templates before the built-in ones."""
+    citations: bool = True
+    """Turn ``[@key]`` in pages into footnote citations."""
+
+    @property
+    def groups(self) -> tuple[HighlightGroup, ...]:
+        """The owner group first, then the configured ones."""
+        owner = (
+            (HighlightGroup(name="owner", people=(self.owner,), bold=True),) if self.owner else ()
+        )
+        return owner + self.highlight
+
+    def bib_paths(self) -> list[tuple[Path, str]]:
+        return [(self.root / name, name) for name in self.bib_files]
+
+    @classmethod
+    def from_mapping(
+        cls, data: Mapping[str, object], root: Path, template_dirs: tuple[Path, ...] = ()
+    ) -> Settings:
+        """Build settings from config keys, with errors that name the key."""
+        known = {"bib_files", "owner", "highlight", "markers", "citations"}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise LabsiteError(
+                f"unknown labsite setting(s): {', '.join(unknown)} "
+                f"(known: {', '.join(sorted(known))})"
+            )
+        bib_files = data.get("bib_files", ["bib/papers.bib"])
+        if isinstance(bib_files, str):
+            bib_files = [bib_files]
+        if not isinstance(bib_files, (list, tuple)) or not all(
+            isinstance(b, str) for b in bib_files
+        ):
+            raise LabsiteError("labsite setting 'bib_files' must be a list of paths")
+        owner = data.get("owner") or []
+        if isinstance(owner, str):
+            owner = [owner]
+        if not isinstance(owner, (list, tuple)):
+            raise LabsiteError("labsite setting 'owner' must be a list of name spellings")
+        groups = []
+        raw_groups = data.get("highlight") or {}
+        if not isinstance(raw_groups, Mapping):
+            raise LabsiteError("labsite setting 'highlight' must map group names to settings")
+        for name, spec in raw_groups.items():
+            if not isinstance(spec, Mapping):
+                raise LabsiteError(f"labsite highlight group '{name}' must be a mapping")
+            people_spec = spec.get("people") or []
+            if not isinstance(people_spec, (list, tuple)):
+                raise LabsiteError(f"labsite highlight group '{name}': 'people' must be a list")
+            people = tuple(
+                (p,) if isinstance(p, str) else tuple(str(v) for v in p) for p in people_spec
+            )
+            groups.append(
+                HighlightGroup(
+                    name=str(name),
+                    people=people,
+                    symbol=str(spec.get("symbol", "")),
+                    legend=str(spec.get("legend", "")),
+                    bold=bool(spec.get("bold", False)),
+                )
+            )
+        markers = data.get("markers")
+        if markers is None:
+            markers = dict(DEFAULT_MARKERS)
+        if not isinstance(markers, Mapping):
+            raise LabsiteError("labsite setting 'markers' must map a marker to its legend")
+        return cls(
+            bib_files=tuple(bib_files),
+            root=root,
+            owner=tuple(str(o) for o in owner),
+            highlight=tuple(groups),
+            markers={str(k): str(v) for k, v in markers.items()},
+            template_dirs=template_dirs,
+            citations=bool(data.get("citations", True)),
+        )
