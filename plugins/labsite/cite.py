@@ -128,32 +128,33 @@ def process(
     line, Markdown-safe); ``all_keys()`` lists every key for ``\\full_bibliography``.
     """
     result = CitationResult(markdown=markdown)
-    out: list[str] = []
+    pieces: list[tuple[str, bool]] = []
     line = 1
     for text, protected in _segments(markdown):
         if not protected:
             text = _replace_blocks(text, line, known, result, footnote_format)
-        out.append(text)
+        pieces.append((text, protected))
         line += text.count("\n")
-    body = "".join(out)
 
     notes = "\n".join(
         f"[^{footnote_format.format(key=key)}]: {reference(key)}" for key in result.cited
     )
-    if any(ln.strip() == BIB_COMMAND for ln in body.splitlines()):
-        body = re.sub(
-            rf"^[ \t]*{re.escape(BIB_COMMAND)}[ \t]*$",
-            lambda _: notes,
-            body,
-            count=1,
-            flags=re.MULTILINE,
-        )
-    elif notes:
+    placed = False
+    command = re.compile(rf"^[ \t]*{re.escape(BIB_COMMAND)}[ \t]*$", re.MULTILINE)
+    full_command = re.compile(rf"^[ \t]*{re.escape(FULL_BIB_COMMAND)}[ \t]*$", re.MULTILINE)
+    for index, (text, protected) in enumerate(pieces):
+        if protected:
+            continue
+        if not placed and command.search(text):
+            text = command.sub(lambda _: notes, text, count=1)
+            placed = True
+        if all_keys is not None and full_command.search(text):
+            full = "\n\n".join(reference(k) for k in all_keys())
+            text = full_command.sub(lambda _, full=full: full, text)
+        pieces[index] = (text, protected)
+    body = "".join(text for text, _ in pieces)
+    if notes and not placed:
         body = body.rstrip("\n") + "\n\n" + notes + "\n"
-    if all_keys is not None and FULL_BIB_COMMAND in body:
-        keys = all_keys()
-        full = "\n\n".join(reference(k) for k in keys)
-        body = body.replace(FULL_BIB_COMMAND, full)
     result.markdown = body
     return result
 

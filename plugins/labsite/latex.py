@@ -22,6 +22,20 @@ from pylatexenc.macrospec import MacroSpec
 # Characters that can make a difference in LaTeX; text without any is plain.
 _LATEX_TRIGGER = re.compile(r"[\\{}$~%&]|--|``|''|!`|\?`")
 _SPACES = re.compile(r"\s+")
+# Characters for which only a real LaTeX parse will do.
+_NEEDS_PARSER = re.compile(r"[\\$%&#^_]")
+
+
+def _balanced(value: str) -> bool:
+    depth = 0
+    for char in value:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def _arg_verbatim(node: latexwalker.LatexMacroNode, index: int) -> str:
@@ -91,6 +105,13 @@ def to_text(value: str) -> str:
     """
     if not _LATEX_TRIGGER.search(value):
         return _SPACES.sub(" ", value).strip()
+    if not _NEEDS_PARSER.search(value) and _balanced(value):
+        # Only grouping braces, ties and dashes: what pylatexenc would do, without it.
+        text = value.replace("{", "").replace("}", "").replace("~", " ")
+        text = text.replace("---", "\u2014").replace("--", "\u2013")
+        text = text.replace("``", "\u201c").replace("''", "\u201d")
+        text = text.replace("!`", "\u00a1").replace("?`", "\u00bf")
+        return _SPACES.sub(" ", text).strip()
     try:
         walker = latexwalker.LatexWalker(value, latex_context=_WALKER_DB, tolerant_parsing=False)
         nodes, _, _ = walker.get_latex_nodes()

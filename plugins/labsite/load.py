@@ -21,9 +21,11 @@ from pathlib import Path
 
 import bibtexparser
 from bibtexparser.model import (
+    Block,
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
     Entry,
+    ExplicitComment,
     ParsingFailedBlock,
 )
 from pybtex.database import BibliographyData
@@ -170,36 +172,64 @@ def _strip_delimiters(raw: str) -> str | None:
     return None
 
 
+class _LineIndex:
+    """1-based line numbers of blocks, found from their text in the file.
+
+    bibtexparser's own line numbers drift after some multi-line values, so each block
+    is looked up where it stands in the text (blocks come in file order)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._cursor = 0
+        self._line = 1
+
+    def line_of(self, block: Block) -> int:
+        raw = block.raw or ""
+        position = self.text.find(raw, self._cursor) if raw else -1
+        if position < 0:
+            return (block.start_line or 0) + 1
+        line = self._line + self.text.count("\n", self._cursor, position)
+        self._cursor = position + len(raw)
+        self._line = line + raw.count("\n")
+        return line
+
+
+# bibtexparser reads any "@comment..." as a comment, "@commentary{...}" included.
+_MISREAD_COMMENT = re.compile(r"^@\s*(comment[A-Za-z]\w*)(\s*[{(])", re.IGNORECASE)
+
+
+def _misread_entry(block: ExplicitComment) -> Entry | None:
+    match = _MISREAD_COMMENT.match(block.raw or "")
+    if not match:
+        return None
+    raw = block.raw or ""
+    reparsed = bibtexparser.parse_string("@misc" + raw[match.end(1) :], parse_stack=[])
+    if len(reparsed.entries) != 1:
+        return None
+    entry = reparsed.entries[0]
+    entry.entry_type = match.group(1)
+    return entry
+
+
 def parse_text(text: str, file: str = "<input>") -> LoadResult:
     """Split BibTeX text into raw entries. Never raises on bad input."""
     problems: list[Problem] = []
     library = bibtexparser.parse_string(text, parse_stack=[])
+    lines = _LineIndex(text)
     evaluator = _ValueEvaluator()
-    for string in library.strings:
-        try:
-            evaluator.define(string.raw)
-        except PybtexError as exc:
-            problems.append(
-                Problem(
-                    f"cannot read @string '{string.key}': {exc}",
-                    file=file,
-                    line=string.start_line + 1,
-                    hint="check its quotes and braces",
-                )
-            )
-        except Exception as exc:  # pybtex's parser raises plain errors on odd input
-            problems.append(
-                Problem(
-                    f"cannot read @string '{string.key}': {exc!r}",
-                    file=file,
-                    line=string.start_line + 1,
-                )
-            )
-
     entries: list[RawEntry] = []
-    for block in library.failed_blocks:
-        line = block.start_line + 1
-        if isinstance(block, DuplicateBlockKeyBlock):
+    preambles: list[str] = []
+    for block in library.blocks:
+        line = lines.line_of(block)
+        if isinstance(block, Entry):
+            entries.append(_build_entry(block, line, file, evaluator, problems))
+        elif isinstance(block, ExplicitComment):
+            entry = _misread_entry(block)
+            if entry is not None:
+                entries.append(
+                    _build_entry(entry, line, file, evaluator, problems, source=block.raw)
+                )
+        elif isinstance(block, DuplicateBlockKeyBlock):
             problems.append(
                 Problem(
                     "duplicate key: an entry with this key comes earlier in the file; "
@@ -210,39 +240,58 @@ def parse_text(text: str, file: str = "<input>") -> LoadResult:
                     hint="give one of the two entries another key, or delete the copy",
                 )
             )
-            continue
-        if isinstance(block, DuplicateFieldKeyBlock):
+        elif isinstance(block, DuplicateFieldKeyBlock) and isinstance(
+            block.ignore_error_block, Entry
+        ):
             entry = block.ignore_error_block
-            if isinstance(entry, Entry):
-                names = ", ".join(sorted(block.duplicate_keys))
-                problems.append(
-                    Problem(
-                        f"field(s) given twice: {names}; the first value is used",
-                        file=file,
-                        line=line,
-                        key=entry.key,
-                        level=Level.WARNING,
-                        hint="delete the extra field",
-                    )
+            names = ", ".join(sorted(block.duplicate_keys))
+            problems.append(
+                Problem(
+                    f"field(s) given twice: {names}; the first value is used",
+                    file=file,
+                    line=line,
+                    key=entry.key,
+                    level=Level.WARNING,
+                    hint="delete the extra field",
                 )
-                raw = _build_entry(entry, file, evaluator, problems)
-                if raw is not None:
-                    entries.append(raw)
-                continue
-        problems.append(_failed_block_problem(block, file))
-
-    for entry in library.entries:
-        raw = _build_entry(entry, file, evaluator, problems)
-        if raw is not None:
-            entries.append(raw)
-    entries.sort(key=lambda e: e.line)
-    preambles = tuple(str(p.value) for p in library.preambles)
+            )
+            entries.append(_build_entry(entry, line, file, evaluator, problems))
+        elif isinstance(block, ParsingFailedBlock):
+            problems.append(_failed_block_problem(block, file, line))
+        elif type(block).__name__ == "String":
+            _define_string(block, line, file, evaluator, problems)
+        elif type(block).__name__ == "Preamble":
+            preambles.append(str(getattr(block, "value", "")))
     return LoadResult(
-        file=file, entries=tuple(entries), problems=tuple(problems), preambles=preambles
+        file=file, entries=tuple(entries), problems=tuple(problems), preambles=tuple(preambles)
     )
 
 
-def _failed_block_problem(block: ParsingFailedBlock, file: str) -> Problem:
+def _define_string(
+    block: Block, line: int, file: str, evaluator: _ValueEvaluator, problems: list[Problem]
+) -> None:
+    name = getattr(block, "key", "?")
+    try:
+        evaluator.define(block.raw or "")
+    except PybtexError as exc:
+        problems.append(
+            Problem(
+                f"cannot read @string '{name}': {exc}",
+                file=file,
+                line=line,
+                level=Level.WARNING,
+                hint="check its quotes and braces",
+            )
+        )
+    except Exception as exc:  # pybtex's parser raises plain errors on odd input
+        problems.append(
+            Problem(
+                f"cannot read @string '{name}': {exc!r}", file=file, line=line, level=Level.WARNING
+            )
+        )
+
+
+def _failed_block_problem(block: ParsingFailedBlock, file: str, line: int) -> Problem:
     raw = block.raw or ""
     match = _KEY_GUESS.search(raw)
     key = match.group(2) if match else None
@@ -259,22 +308,33 @@ def _failed_block_problem(block: ParsingFailedBlock, file: str) -> Problem:
     message = "this entry cannot be read and is left out"
     if detail:
         message += f": {detail}"
-    return Problem(message, file=file, line=block.start_line + 1, key=key, hint=hint)
+    return Problem(message, file=file, line=line, key=key, hint=hint)
 
 
 def _build_entry(
-    entry: Entry, file: str, evaluator: _ValueEvaluator, problems: list[Problem]
-) -> RawEntry | None:
-    line = entry.start_line + 1
+    entry: Entry,
+    line: int,
+    file: str,
+    evaluator: _ValueEvaluator,
+    problems: list[Problem],
+    source: str | None = None,
+) -> RawEntry:
     fields: list[RawField] = []
     seen: set[str] = set()
+    raw_text = entry.raw or ""
+    cursor = 0
     for field in entry.fields:
         name = field.key.strip().lower()
         if name in seen:
             continue
         seen.add(name)
         raw_value = field.value if isinstance(field.value, str) else str(field.value)
-        field_line = (field.start_line + 1) if field.start_line is not None else line
+        found = re.compile(rf"(?<![\w-]){re.escape(field.key)}\s*=").search(raw_text, cursor)
+        if found:
+            cursor = found.end()
+            field_line = line + raw_text.count("\n", 0, found.start())
+        else:
+            field_line = line
         swallowed = _SWALLOWED_FIELD.search(raw_value)
         if swallowed:
             missing_line = field_line + raw_value.count("\n", 0, swallowed.start(1))
@@ -338,7 +398,7 @@ def _build_entry(
         fields=tuple(fields),
         file=file,
         line=line,
-        source=entry.raw or "",
+        source=source if source is not None else (entry.raw or ""),
     )
 
 

@@ -158,9 +158,9 @@ def group_papers(papers: Sequence[Paper], by: str | None) -> list[Group]:
 
 def _group_labels(paper: Paper, by: str) -> list[str]:
     if by == "year":
-        if paper.year is not None and paper.is_published:
+        if paper.year is not None:
             return [str(paper.year)]
-        return [paper.status or (str(paper.year) if paper.year else "Undated")]
+        return [paper.status or "Undated"]
     if by == "type":
         return [TYPE_LABELS.get(paper.entry_type, paper.entry_type.capitalize())]
     if by == "status":
