@@ -49,7 +49,7 @@ class Problem:
         return ":".join(parts)
 
     def __str__(self) -> str:
-        text = f"{self.location}: "
+        text = f"{self.location}: " if self.file or self.line is not None else ""
         if self.key is not None:
             text += f"entry '{self.key}': " if self.key else "entry with an empty key: "
         text += self.message

@@ -1,0 +1,96 @@
+"""Helpers shared by the tests: building real MkDocs sites, finding the corpus."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus" / "bib"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+BASE_CONFIG = """\
+site_name: Test site
+site_url: https://example.org/
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - footnotes
+  - attr_list
+  - md_in_html
+  - pymdownx.superfences
+  - pymdownx.arithmatex:
+      generic: true
+plugins:
+  - macros:
+      modules: ["labsite:labsite.macros"]
+      on_error_fail: true
+  - labsite:
+      bib_files: [bib/papers.bib]
+      owner: ["Ada Lovelace", "A. Lovelace"]
+"""
+
+
+@dataclass
+class Build:
+    """The result of ``mkdocs build`` run as a user runs it."""
+
+    root: Path
+    returncode: int
+    output: str
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def html(self, page: str = "index.html") -> BeautifulSoup:
+        return BeautifulSoup((self.site / page).read_text(encoding="utf-8"), "lxml")
+
+
+def write_site(
+    root: Path,
+    pages: Mapping[str, str],
+    bib: str | bytes = "",
+    config: str = BASE_CONFIG,
+) -> Path:
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "bib").mkdir(exist_ok=True)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for name, text in pages.items():
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    data = bib if isinstance(bib, bytes) else textwrap.dedent(bib).encode("utf-8")
+    (root / "bib" / "papers.bib").write_bytes(data)
+    return root
+
+
+def run_build(root: Path, strict: bool = False) -> Build:
+    command = [*MKDOCS, "build", "--site-dir", str(root / "site")]
+    if strict:
+        command.append("--strict")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run(
+        command, cwd=root, capture_output=True, text=True, env=env, timeout=300, check=False
+    )
+    return Build(root=root, returncode=proc.returncode, output=proc.stdout + proc.stderr)
+
+
+def corpus_or_skip() -> Path:
+    """The shared real-world BibTeX corpus; in CI its absence is a failure."""
+    if CORPUS.is_dir():
+        return CORPUS
+    if os.environ.get("CI"):
+        pytest.fail(f"the BibTeX corpus is missing at {CORPUS} (CI must have ../shared)")
+    pytest.skip(f"the shared BibTeX corpus is not beside this clone ({CORPUS})")
