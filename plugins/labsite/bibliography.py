@@ -11,7 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .diagnostics import Level, Problem
-from .load import LoadResult, load_file
+from .load import LoadResult, RawEntry, load_file
 from .model import Paper, build_papers
 
 
@@ -37,7 +37,7 @@ class Bibliography:
 
 def _combine(results: Sequence[LoadResult]) -> Bibliography:
     problems: list[Problem] = []
-    entries = []
+    entries: list[RawEntry] = []
     for result in results:
         problems.extend(result.problems)
         entries.extend(result.entries)

@@ -150,7 +150,7 @@ def process(
             placed = True
         if all_keys is not None and full_command.search(text):
             full = "\n\n".join(reference(k) for k in all_keys())
-            text = full_command.sub(lambda _, full=full: full, text)
+            text = full_command.sub(full.replace("\\", "\\\\"), text)
         pieces[index] = (text, protected)
     body = "".join(text for text, _ in pieces)
     if notes and not placed:

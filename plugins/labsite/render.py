@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+)
 from markupsafe import Markup, escape
 
 from .model import Paper
@@ -60,10 +67,12 @@ class Renderer:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        loaders = [FileSystemLoader([str(d) for d in settings.template_dirs if Path(d).is_dir()])]
-        loaders.append(PackageLoader("labsite", "templates"))  # type: ignore[arg-type]
+        loaders: list[BaseLoader] = [
+            FileSystemLoader([str(d) for d in settings.template_dirs if Path(d).is_dir()])
+        ]
+        loaders.append(PackageLoader("labsite", "templates"))
         self.env = Environment(
-            loader=ChoiceLoader(loaders),  # type: ignore[arg-type]
+            loader=ChoiceLoader(loaders),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
