@@ -22,7 +22,7 @@ _PROTECTED = re.compile(
     (?P<fence>^[ \t]{0,3}(?P<fchar>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fchar)[`~]*[ \t]*$|\Z))
     | (?P<comment><!--.*?(?:-->|\Z))
     | (?P<pre><(?P<tag>pre|code|script|style)\b.*?(?:</(?P=tag)\s*>|\Z))
-    | (?P<inline>(?P<ticks>`+).+?(?P=ticks))
+    | (?P<inline>(?P<ticks>`+)(?:(?!\n[ \t]*\n).)+?(?P=ticks))
     """,
     re.MULTILINE | re.DOTALL | re.VERBOSE | re.IGNORECASE,
 )

@@ -44,8 +44,10 @@ def _arg_verbatim(node: latexwalker.LatexMacroNode, index: int) -> str:
         return ""
     arg = args[index]
     if isinstance(arg, latexwalker.LatexGroupNode):
-        return "".join(n.latex_verbatim() for n in arg.nodelist)
-    return str(arg.latex_verbatim())
+        text = "".join(n.latex_verbatim() for n in arg.nodelist)
+    else:
+        text = str(arg.latex_verbatim())
+    return _URL_ESCAPE.sub(r"\1", text)
 
 
 def _make_converter() -> tuple[LatexNodes2Text, latexwalker.LatexContextDb]:
@@ -73,6 +75,11 @@ def _make_converter() -> tuple[LatexNodes2Text, latexwalker.LatexContextDb]:
             MacroTextSpec("nolinkurl", simplify_repl=lambda n, **kw: _arg_verbatim(n, 0)),
             MacroTextSpec("path", simplify_repl=lambda n, **kw: _arg_verbatim(n, 0)),
             MacroTextSpec("doi", simplify_repl=lambda n, **kw: _arg_verbatim(n, 0)),
+            # Logos pylatexenc drops.
+            MacroTextSpec("LaTeX", simplify_repl="LaTeX"),
+            MacroTextSpec("TeX", simplify_repl="TeX"),
+            MacroTextSpec("BibTeX", simplify_repl="BibTeX"),
+            MacroTextSpec("LaTeXe", simplify_repl="LaTeX2ε"),
             # \href{url}{text} shows its text.
             MacroTextSpec("href", simplify_repl="%(2)s"),
             # Sorting tricks print nothing.
@@ -89,6 +96,10 @@ def _make_converter() -> tuple[LatexNodes2Text, latexwalker.LatexContextDb]:
 
 
 _CONVERTER, _WALKER_DB = _make_converter()
+
+
+_URL_ARG = re.compile(r"(\\(?:url|nolinkurl|path)\s*\{)([^{}]*)\}")
+_DOLLAR = "LABSITELITERALDOLLAR"
 
 
 class LatexConversionError(ValueError):
@@ -112,12 +123,17 @@ def to_text(value: str) -> str:
         text = text.replace("``", "\u201c").replace("''", "\u201d")
         text = text.replace("!`", "\u00a1").replace("?`", "\u00bf")
         return _SPACES.sub(" ", text).strip()
+    # "%" inside \url{} is part of the URL, not a comment; "\$" is a literal dollar,
+    # kept as "\$" so that it is not read as math later.
+    source = _URL_ARG.sub(lambda m: m.group(1) + m.group(2).replace("%", "\\%") + "}", value)
+    source = source.replace("\\$", _DOLLAR)
     try:
-        walker = latexwalker.LatexWalker(value, latex_context=_WALKER_DB, tolerant_parsing=False)
+        walker = latexwalker.LatexWalker(source, latex_context=_WALKER_DB, tolerant_parsing=False)
         nodes, _, _ = walker.get_latex_nodes()
         text = _CONVERTER.nodelist_to_text(nodes)
     except Exception as exc:  # pylatexenc raises many types; all mean "cannot read"
         raise LatexConversionError(str(exc).splitlines()[0] if str(exc) else repr(exc)) from exc
+    text = text.replace(_DOLLAR, "\\$")
     return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
 
 
@@ -130,7 +146,7 @@ def to_text_lenient(value: str) -> str:
         return strip_markup(value)
 
 
-_CMD = re.compile(r"\\[A-Za-z]+\*?|\\.")
+_CMD = re.compile(r"\\[A-Za-z]+\*?|\\[^$]")
 
 
 def strip_markup(value: str) -> str:

@@ -299,7 +299,7 @@ def _failed_block_problem(block: ParsingFailedBlock, file: str, line: int) -> Pr
     detail = str(getattr(error, "abort_reason", None) or error or "").strip()
     detail = detail.splitlines()[0] if detail else ""
     low = detail.lower()
-    if "closing" in low or "unexpected block start" in low or "brace" in low:
+    if any(w in low for w in ("closing", "unexpected block start", "brace", "end of file")):
         hint = "a brace or quote is not closed; check that every { has its }"
     elif "comma" in low:
         hint = "fields must be separated by commas"

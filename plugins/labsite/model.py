@@ -266,7 +266,8 @@ def safe_url(url: str) -> str | None:
     Browsers ignore control characters and white space inside a scheme
     (``java\\tscript:``), so they are removed before the scheme is checked.
     """
-    cleaned = _CONTROL.sub("", url)
+    # Browsers read "\\" as "/" in web URLs: "/\\evil.example" is "//evil.example".
+    cleaned = _CONTROL.sub("", url).replace("\\", "/")
     if not cleaned:
         return None
     match = _SCHEME.match(cleaned)
@@ -355,7 +356,7 @@ class _EntryReader:
                 )
         month_text = self.fields.get("month", "").strip()
         if month_text:
-            cleaned = strip_markup(month_text).strip().rstrip(".").casefold()
+            cleaned = strip_markup(month_text).replace("~", " ").strip().rstrip(".").casefold()
             if cleaned.isdigit() and 1 <= int(cleaned) <= 12:
                 month = int(cleaned)
             elif cleaned in _MONTHS:

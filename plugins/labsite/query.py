@@ -132,7 +132,15 @@ def sort_papers(
     ``key`` or ``file`` (the order in the .bib)."""
     if reverse is None:
         reverse = by == "year"
+    if by == "year":
+        # Newest first, but titles of the same date A to Z (the sort is stable).
+        by_title = sorted(papers, key=lambda p: fold(p.title))
+        return sorted(by_title, key=_date_key, reverse=reverse)
     return sorted(papers, key=_sort_key(by), reverse=reverse)
+
+
+def _date_key(paper: Paper) -> tuple[int, int, int]:
+    return (paper.year if paper.year is not None else 10_000, paper.month or 0, paper.day or 0)
 
 
 @dataclass(frozen=True)

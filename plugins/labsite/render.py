@@ -32,19 +32,24 @@ _MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")
 # Characters Python-Markdown would read as markup in a footnote definition.
-_MARKDOWN_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}#+!|~^"})
+_MARKDOWN_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}+!|~^"})
 
 
 def with_math(text: str) -> Markup:
-    """Escape text; ``$...$`` becomes an arithmatex span for the site's math renderer."""
+    """Escape text; ``$...$`` becomes an arithmatex span for the site's math renderer
+    and ``\\$`` (a literal dollar in the model's text) a dollar sign."""
     parts: list[str] = []
     last = 0
     for match in _MATH.finditer(text):
-        parts.append(str(escape(text[last : match.start()])))
+        parts.append(str(escape(_literal(text[last : match.start()]))))
         parts.append(f'<span class="arithmatex">\\({escape(match.group(1))}\\)</span>')
         last = match.end()
-    parts.append(str(escape(text[last:])))
+    parts.append(str(escape(_literal(text[last:]))))
     return Markup("".join(parts))
+
+
+def _literal(text: str) -> str:
+    return text.replace("\\$", "$")
 
 
 def anchor_id(key: str) -> str:

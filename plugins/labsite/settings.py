@@ -79,10 +79,10 @@ class Settings:
         owner = data.get("owner") or []
         if isinstance(owner, str):
             owner = [owner]
-        if not isinstance(owner, (list, tuple)):
+        if not isinstance(owner, (list, tuple)) or not all(isinstance(o, str) for o in owner):
             raise LabsiteError("labsite setting 'owner' must be a list of name spellings")
         groups = []
-        raw_groups = data.get("highlight") or {}
+        raw_groups = data.get("highlight") or {}  # an empty list means no groups too
         if not isinstance(raw_groups, Mapping):
             raise LabsiteError("labsite setting 'highlight' must map group names to settings")
         for name, spec in raw_groups.items():
@@ -94,13 +94,18 @@ class Settings:
             people = tuple(
                 (p,) if isinstance(p, str) else tuple(str(v) for v in p) for p in people_spec
             )
+            bold = spec.get("bold", False)
+            if not isinstance(bold, bool):
+                raise LabsiteError(
+                    f"labsite highlight group '{name}': 'bold' must be true or false"
+                )
             groups.append(
                 HighlightGroup(
                     name=str(name),
                     people=people,
                     symbol=str(spec.get("symbol", "")),
                     legend=str(spec.get("legend", "")),
-                    bold=bool(spec.get("bold", False)),
+                    bold=bold,
                 )
             )
         markers = data.get("markers")
@@ -108,6 +113,9 @@ class Settings:
             markers = dict(DEFAULT_MARKERS)
         if not isinstance(markers, Mapping):
             raise LabsiteError("labsite setting 'markers' must map a marker to its legend")
+        citations = data.get("citations", True)
+        if not isinstance(citations, bool):
+            raise LabsiteError("labsite setting 'citations' must be true or false")
         return cls(
             bib_files=tuple(bib_files),
             root=root,
@@ -115,5 +123,5 @@ class Settings:
             highlight=tuple(groups),
             markers={str(k): str(v) for k, v in markers.items()},
             template_dirs=template_dirs,
-            citations=bool(data.get("citations", True)),
+            citations=citations,
         )

@@ -1,0 +1,103 @@
+"""The `labsite check` command."""
+
+from __future__ import annotations
+
+import pytest
+from labsite.cli import main
+
+CLEAN = """\
+@article{ok,
+  author = {Ann Lee},
+  title = {A Clean Entry},
+  journal = {Journal of Things},
+  year = {2020},
+}
+"""
+
+BROKEN = """\
+@article{fine,
+  author = {Ann Lee},
+  title = {Fine},
+  journal = {J},
+  year = {2020},
+}
+
+@misc{bad,
+  title = {X}
+  year = {2021},
+}
+"""
+
+
+def test_clean_file_returns_0(tmp_path, capsys):
+    path = tmp_path / "clean.bib"
+    path.write_text(CLEAN, encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "1 entries in 1 file(s); 0 problems" in captured.err
+
+
+def test_broken_file_returns_1_and_prints_location(tmp_path, capsys):
+    path = tmp_path / "broken.bib"
+    path.write_text(BROKEN, encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    comma = [line for line in lines if "a comma is missing" in line]
+    assert len(comma) == 1
+    assert f"{path}:10: entry 'bad': " in comma[0]
+    assert comma[0].startswith("error: ")
+    assert "'year'" in comma[0]
+    assert "entry 'fine'" not in out
+
+
+def test_duplicate_key_across_lines(tmp_path, capsys):
+    path = tmp_path / "dup.bib"
+    path.write_text(CLEAN + "\n" + CLEAN, encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:8: entry 'ok': duplicate key" in out
+
+
+def test_warning_only_file_returns_1(tmp_path, capsys):
+    path = tmp_path / "warn.bib"
+    path.write_text("@article{w,\n  title = {Only a title},\n}\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"warning: {path}:1: entry 'w': missing required field")
+
+
+def test_several_files(tmp_path, capsys):
+    clean = tmp_path / "clean.bib"
+    clean.write_text(CLEAN, encoding="utf-8")
+    broken = tmp_path / "broken.bib"
+    broken.write_text(BROKEN, encoding="utf-8")
+    assert main(["check", str(clean), str(broken)]) == 1
+    captured = capsys.readouterr()
+    assert str(broken) in captured.out
+    assert f"{clean}:" not in captured.out
+    assert "in 2 file(s)" in captured.err
+
+
+def test_missing_file_is_reported(tmp_path, capsys):
+    path = tmp_path / "missing.bib"
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}: the file does not exist" in out
+
+
+def test_default_files_from_bib_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 2
+    assert "no .bib files" in capsys.readouterr().err
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "bib" / "papers.bib").write_text(CLEAN, encoding="utf-8")
+    assert main(["check"]) == 0
+
+
+def test_no_command_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as info:
+        main([])
+    assert info.value.code == 2
+    assert "usage" in capsys.readouterr().err

@@ -1,0 +1,125 @@
+"""LaTeX to Unicode for displayed text, and URLs as written in BibTeX."""
+
+from __future__ import annotations
+
+import pytest
+from labsite.latex import LatexConversionError, clean_url, strip_markup, to_text, to_text_lenient
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"{\"o}", "ö"),
+        (r"J{\"o}rg", "Jörg"),
+        (r"\"{U}ber", "Über"),
+        (r"\'{e}", "é"),
+        (r"Caf\'e", "Café"),
+        (r"{\'E}cole", "École"),
+        (r"{\ss}", "ß"),
+        (r"Stra{\ss}e", "Straße"),
+        (r"\v{c}", "č"),
+        (r"Dvo\v{r}\'ak", "Dvořák"),
+        (r"{\o}", "ø"),
+        (r"\c{c}", "ç"),
+        (r"Na\"ive", "Naïve"),
+    ],
+)
+def test_accents(latex, text):
+    assert to_text(latex) == text
+
+
+def test_case_protecting_braces_removed():
+    assert to_text("{M}ixture of {E}xperts for {BERT}") == "Mixture of Experts for BERT"
+    assert to_text(r"{\em Deep} {L}earning") == "Deep Learning"
+
+
+def test_dashes():
+    assert to_text("pages 1--12") == "pages 1\u201312"
+    assert to_text("a---b") == "a\u2014b"
+    assert to_text(r"Caf\'e 1--2") == "Caf\u00e9 1\u20132"  # through the parser as well
+
+
+def test_math_is_kept_verbatim():
+    assert to_text(r"$\alpha$-stable processes") == r"$\alpha$-stable processes"
+    assert to_text(r"Rates $x^2$ and $\beta_1$") == r"Rates $x^2$ and $\beta_1$"
+
+
+def test_url_kept_as_written_tilde_not_a_space():
+    assert to_text(r"see \url{http://x.org/~me/a_b}") == "see http://x.org/~me/a_b"
+
+
+def test_url_with_percent_encoding_kept_as_written():
+    # \url{} shows its argument as written; a percent-encoded URL is common in .bib files.
+    assert to_text(r"\url{https://example.org/a%20b}") == "https://example.org/a%20b"
+
+
+def test_href_shows_its_text():
+    assert to_text(r"\href{http://x.org}{the text}") == "the text"
+
+
+def test_escaped_ampersand_and_percent():
+    assert to_text(r"A \& B at 50\%") == "A & B at 50%"
+
+
+def test_ties_and_quotes():
+    assert to_text("a~b") == "a b"
+    assert to_text("``quoted''") == "\u201cquoted\u201d"
+
+
+def test_text_commands_lose_their_markup():
+    assert to_text(r"\textbf{bold} and \emph{em}") == "bold and em"
+
+
+def test_tex_logos_are_kept():
+    assert to_text(r"Typesetting with \LaTeX") == "Typesetting with LaTeX"
+    assert to_text(r"\TeX{} and friends") == "TeX and friends"
+
+
+def test_plain_text_only_normalises_spaces():
+    assert to_text("plain  text\n   more") == "plain text more"
+    assert to_text("") == ""
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [r"\textbf{unclosed", "{unbalanced", "a}b{", "}", "$unclosed math", r"\begin{itemize} x"],
+)
+def test_unreadable_latex_raises_and_lenient_does_not(bad):
+    with pytest.raises(LatexConversionError):
+        to_text(bad)
+    lenient = to_text_lenient(bad)
+    assert isinstance(lenient, str)
+    assert "{" not in lenient
+    assert "}" not in lenient
+    assert "\\" not in lenient
+
+
+def test_lenient_keeps_the_words():
+    assert to_text_lenient(r"\textbf{unclosed title") == "unclosed title"
+    assert to_text_lenient(r"J{\"o}rg") == "Jörg"  # readable input is converted normally
+
+
+def test_latex_conversion_error_is_a_value_error():
+    assert issubclass(LatexConversionError, ValueError)
+
+
+def test_strip_markup():
+    assert strip_markup(r"\emph{A} {B}  \textbf{C") == "A B C"
+
+
+@pytest.mark.parametrize(
+    ("url", "clean"),
+    [
+        (r"http://x.org/a{\_}b", "http://x.org/a_b"),
+        (r"http://x.org/a\_b", "http://x.org/a_b"),
+        ("http://x.org/{~}me", "http://x.org/~me"),
+        (r"http://x.org/\textasciitilde me", "http://x.org/~me"),
+        (r"\url{http://x.org/a_b}", "http://x.org/a_b"),
+        (r"\url{http://x.org/%7Eme}", "http://x.org/%7Eme"),
+        (r"http://x.org/\%20", "http://x.org/%20"),
+        (r"\href{http://a.org/p}{text}", "http://a.org/p"),
+        ("  https://x.org/a\n  b  ", "https://x.org/ab"),
+    ],
+)
+def test_clean_url(url, clean):
+    assert clean_url(url) == clean

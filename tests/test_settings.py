@@ -1,0 +1,133 @@
+"""Settings.from_mapping: validation with errors that name the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from labsite.diagnostics import LabsiteError
+from labsite.settings import DEFAULT_MARKERS, HighlightGroup, Settings
+
+ROOT = Path("/site")
+
+
+def test_defaults():
+    settings = Settings.from_mapping({}, root=ROOT)
+    assert settings.bib_files == ("bib/papers.bib",)
+    assert settings.root == ROOT
+    assert settings.owner == ()
+    assert settings.highlight == ()
+    assert dict(settings.markers) == DEFAULT_MARKERS
+    assert settings.citations is True
+    assert settings.groups == ()
+    assert settings.bib_paths() == [(ROOT / "bib/papers.bib", "bib/papers.bib")]
+
+
+def test_unknown_key_is_named():
+    with pytest.raises(LabsiteError) as info:
+        Settings.from_mapping({"bib_files": ["a.bib"], "colour": "red"}, root=ROOT)
+    assert "colour" in str(info.value)
+    assert "bib_files" in str(info.value)  # the known keys are listed
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        ({"bib_files": 3}, "bib_files"),
+        ({"bib_files": ["a.bib", 1]}, "bib_files"),
+        ({"owner": 5}, "owner"),
+        ({"highlight": ["lab"]}, "highlight"),
+        ({"highlight": {"lab": "Ann Lee"}}, "lab"),
+        ({"highlight": {"lab": {"people": "Ann Lee"}}}, "people"),
+        ({"markers": ["*"]}, "markers"),
+    ],
+)
+def test_wrong_types_raise(data, named):
+    with pytest.raises(LabsiteError) as info:
+        Settings.from_mapping(data, root=ROOT)
+    assert named in str(info.value)
+
+
+def test_citations_must_be_a_boolean():
+    # Under `extra: labsite:` nothing checks the type before from_mapping does; a quoted
+    # "false" must not silently turn citations on.
+    with pytest.raises(LabsiteError, match="citations"):
+        Settings.from_mapping({"citations": "false"}, root=ROOT)
+
+
+def test_citations_false():
+    assert Settings.from_mapping({"citations": False}, root=ROOT).citations is False
+
+
+def test_single_strings_become_lists():
+    settings = Settings.from_mapping({"bib_files": "refs.bib", "owner": "Ann Lee"}, root=ROOT)
+    assert settings.bib_files == ("refs.bib",)
+    assert settings.owner == ("Ann Lee",)
+
+
+def test_highlight_groups_parsed():
+    settings = Settings.from_mapping(
+        {
+            "owner": ["Tiffany Vlaar", "T. Vlaar"],
+            "highlight": {
+                "students": {
+                    "people": ["Ann Student", ["Bob Pupil", "Pupil, B."]],
+                    "symbol": "§",
+                    "legend": "student",
+                    "bold": True,
+                },
+                "alumni": {"people": ["Old Friend"]},
+            },
+        },
+        root=ROOT,
+    )
+    students, alumni = settings.highlight
+    assert students == HighlightGroup(
+        name="students",
+        people=(("Ann Student",), ("Bob Pupil", "Pupil, B.")),
+        symbol="§",
+        legend="student",
+        bold=True,
+    )
+    assert students.variants == ("Ann Student", "Bob Pupil", "Pupil, B.")
+    assert alumni.name == "alumni"
+    assert alumni.people == (("Old Friend",),)
+    assert alumni.symbol == ""
+    assert alumni.bold is False
+
+
+def test_owner_group_comes_first():
+    settings = Settings.from_mapping(
+        {
+            "owner": ["Tiffany Vlaar", "T. Vlaar"],
+            "highlight": {"lab": {"people": ["Ann Lee"], "symbol": "‡"}},
+        },
+        root=ROOT,
+    )
+    names = [g.name for g in settings.groups]
+    assert names == ["owner", "lab"]
+    owner = settings.groups[0]
+    assert owner.bold is True
+    assert owner.people == (("Tiffany Vlaar", "T. Vlaar"),)
+    assert owner.variants == ("Tiffany Vlaar", "T. Vlaar")
+
+
+def test_no_owner_no_owner_group():
+    settings = Settings.from_mapping({"highlight": {"lab": {"people": ["Ann Lee"]}}}, root=ROOT)
+    assert [g.name for g in settings.groups] == ["lab"]
+
+
+def test_custom_markers():
+    settings = Settings.from_mapping({"markers": {"‡": "senior author"}}, root=ROOT)
+    assert dict(settings.markers) == {"‡": "senior author"}
+
+
+def test_template_dirs_passed_through(tmp_path):
+    settings = Settings.from_mapping({}, root=ROOT, template_dirs=(tmp_path,))
+    assert settings.template_dirs == (tmp_path,)
+
+
+def test_settings_are_frozen():
+    settings = Settings.from_mapping({}, root=ROOT)
+    with pytest.raises(AttributeError):
+        settings.owner = ("x",)  # type: ignore[misc]
