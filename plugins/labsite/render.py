@@ -28,7 +28,7 @@ from .people import NameMatcher, Person
 from .query import Group
 from .settings import HighlightGroup, Settings
 
-_MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$")
+_MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$|\\\((.+?)\\\)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")
 # Characters Python-Markdown would read as markup in a footnote definition.
@@ -42,7 +42,8 @@ def with_math(text: str) -> Markup:
     last = 0
     for match in _MATH.finditer(text):
         parts.append(str(escape(_literal(text[last : match.start()]))))
-        parts.append(f'<span class="arithmatex">\\({escape(match.group(1))}\\)</span>')
+        formula = match.group(1) if match.group(1) is not None else match.group(2)
+        parts.append(f'<span class="arithmatex">\\({escape(formula)}\\)</span>')
         last = match.end()
     parts.append(str(escape(_literal(text[last:]))))
     return Markup("".join(parts))
