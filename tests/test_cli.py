@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from labsite.cli import main
 
@@ -35,7 +37,7 @@ def test_clean_file_returns_0(tmp_path, capsys):
     assert main(["check", str(path)]) == 0
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "1 entries in 1 file(s); 0 problems" in captured.err
+    assert "1 entries in 1 file(s): 0 error(s), 0 warning(s)" in captured.err
 
 
 def test_broken_file_returns_1_and_prints_location(tmp_path, capsys):
@@ -60,10 +62,10 @@ def test_duplicate_key_across_lines(tmp_path, capsys):
     assert f"{path}:8: entry 'ok': duplicate key" in out
 
 
-def test_warning_only_file_returns_1(tmp_path, capsys):
+def test_warning_only_file_returns_0(tmp_path, capsys):
     path = tmp_path / "warn.bib"
     path.write_text("@article{w,\n  title = {Only a title},\n}\n", encoding="utf-8")
-    assert main(["check", str(path)]) == 1
+    assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"warning: {path}:1: entry 'w': missing required field")
 
@@ -101,3 +103,41 @@ def test_no_command_is_a_usage_error(capsys):
         main([])
     assert info.value.code == 2
     assert "usage" in capsys.readouterr().err
+
+
+def test_json_output(tmp_path, capsys):
+    path = tmp_path / "broken.bib"
+    path.write_text(BROKEN, encoding="utf-8")
+    assert main(["check", "--format", "json", str(path)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["entries"] == 2
+    assert report["errors"] == 1
+    comma = [p for p in report["problems"] if "comma is missing" in p["message"]]
+    assert comma == [
+        {
+            "level": "error", "file": str(path), "line": 10, "column": None, "key": "bad",
+            "message": comma[0]["message"], "hint": "end the line before 'year =' with a comma",
+        }
+    ]  # fmt: skip
+
+
+def test_duplicate_doi_title_misspelt_field_and_missing_local_file(tmp_path, capsys):
+    docs = tmp_path / "docs"
+    (docs / "files").mkdir(parents=True)
+    (docs / "files" / "here.pdf").write_bytes(b"%PDF")
+    path = tmp_path / "refs.bib"
+    path.write_text(
+        "@misc{one,\n  title = {Learning to Learn Things},\n  year = {2020},\n"
+        "  doi = {10.1000/xyz},\n  pdf = {files/here.pdf},\n}\n\n"
+        "@misc{two,\n  title = {Learning to learn things!},\n  year = {2020},\n"
+        "  doi = {https://doi.org/10.1000/XYZ},\n  slide = {https://example.org/s.pdf},\n"
+        "  poster = {files/missing.pdf},\n}\n",
+        encoding="utf-8",
+    )
+    assert main(["check", "--docs-dir", str(docs), str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"{path}:11: entry 'two': same DOI as entry 'one'" in out
+    assert f"{path}:9: entry 'two': same title and year as entry 'one'" in out
+    assert f"{path}:12: entry 'two': unknown field 'slide'; did you mean 'slides'?" in out
+    assert f"{path}:13: entry 'two': link 'poster' points to 'files/missing.pdf'" in out
+    assert "here.pdf" not in out

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from .checks import check
 from .diagnostics import Level, Problem
 from .load import LoadResult, RawEntry, load_file
 from .model import Paper, build_papers
@@ -61,6 +62,7 @@ def _combine(results: Sequence[LoadResult]) -> Bibliography:
             continue
         by_key[paper.key] = paper
         unique.append(paper)
+    problems.extend(check(tuple(unique)))
     problems.sort(key=lambda p: (p.file or "", p.line or 0))
     return Bibliography(
         papers=tuple(unique),

@@ -92,30 +92,33 @@ _KEY_GUESS = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()]*)")
 _SWALLOWED_FIELD = re.compile(r'[}"\d]\s*\n\s*([A-Za-z][\w-]*)\s*=\s*[{"\w]')
 
 
+# JabRef writes the file's encoding in its first lines: "% Encoding: windows-1252".
+_DECLARED_ENCODING = re.compile(rb"^%\s*Encoding:\s*([A-Za-z0-9_.:-]+)", re.MULTILINE)
+
+
+def _convert_hint(file: str, encoding: str) -> str:
+    return f"convert it: iconv -f {encoding} -t UTF-8 {file} > tmp && mv tmp {file}"
+
+
 def _decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
-    """Bytes to text. UTF-8 (with or without BOM) and UTF-16 with BOM are read as such;
-    anything else is read as Windows-1252 with a warning saying how to convert it."""
+    """Bytes to text, with a warning naming the encoding whenever it is not UTF-8.
+
+    UTF-8 (with or without BOM) is read as such; UTF-16 is recognised by its BOM or by
+    its zero bytes; an encoding declared in a JabRef header is used when it decodes;
+    anything else is read as Windows-1252, which never fails but may show some
+    characters wrongly: the warning says how to convert the file."""
     problems: list[Problem] = []
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            problems.append(
-                Problem(
-                    f"the file starts with a UTF-16 byte order mark but is not UTF-16: {exc}",
-                    file=file,
-                    hint="save the file as UTF-8",
-                )
-            )
-            text = data.decode("utf-16", errors="replace")
+    utf16 = _utf16_encoding(data)
+    if utf16 is not None:
+        text = data.decode(utf16, errors="replace").lstrip("\ufeff")
         problems.append(
             Problem(
-                "the file is UTF-16; it was read, but UTF-8 is expected",
+                f"the file is {utf16.upper()}; it was read, but UTF-8 is expected",
                 file=file,
                 level=Level.WARNING,
-                hint=f"convert it: iconv -f UTF-16 -t UTF-8 {file} > tmp && mv tmp {file}",
+                hint=_convert_hint(file, "UTF-16"),
             )
         )
         return text, problems
@@ -123,19 +126,53 @@ def _decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
         return data.decode("utf-8"), problems
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        text = data.decode("cp1252", errors="replace")
-        problems.append(
-            Problem(
-                "the file is not valid UTF-8; it was read as Windows-1252 (Latin-1), "
-                "which may show some characters wrongly",
-                file=file,
-                line=line,
-                level=Level.WARNING,
-                hint=f"convert it to UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8 {file} > tmp "
-                f"&& mv tmp {file} (use -f CP1251 for Cyrillic, -f GBK for Chinese)",
+    declared = _DECLARED_ENCODING.search(data[:2000])
+    if declared:
+        name = declared.group(1).decode("ascii")
+        try:
+            text = data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+        else:
+            problems.append(
+                Problem(
+                    f"the file is in {name} (as its header says); it was read, but UTF-8 "
+                    "is expected",
+                    file=file,
+                    level=Level.WARNING,
+                    hint=_convert_hint(file, name),
+                )
             )
+            return text, problems
+    problems.append(
+        Problem(
+            f"the file is not valid UTF-8 (first bad byte on line {line}); it was read as "
+            "Windows-1252 (Latin-1), which may show some characters wrongly",
+            file=file,
+            line=line,
+            level=Level.WARNING,
+            hint=_convert_hint(file, "WINDOWS-1252")
+            + " (use -f CP1251 for Cyrillic, -f GBK for Chinese, -f KOI8-R for Russian)",
         )
-        return text, problems
+    )
+    return data.decode("cp1252", errors="replace"), problems
+
+
+def _utf16_encoding(data: bytes) -> str | None:
+    """ "utf-16" (with BOM), "utf-16-le" or "utf-16-be" (zero bytes in every other place
+    of ASCII text), or None."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = data[:4096]
+    if len(sample) < 4 or sample.count(0) < len(sample) // 4:
+        return None
+    even_zeros = sample[0::2].count(0)
+    odd_zeros = sample[1::2].count(0)
+    if even_zeros > 3 * max(odd_zeros, 1):
+        return "utf-16-be"
+    if odd_zeros > 3 * max(even_zeros, 1):
+        return "utf-16-le"
+    return None
 
 
 class _ValueEvaluator:

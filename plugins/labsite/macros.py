@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .bibliography import Bibliography, load_bibliography
+from .checks import missing_local_files
 from .cite import process as process_citations
 from .diagnostics import LabsiteError, Problem
 from .query import group_papers, select, sort_papers
@@ -194,6 +195,9 @@ def define_env(env: Any) -> None:
         settings = Settings(root=Path(env.conf.get("config_file_path") or ".").parent)
     bibliography = load_bibliography(settings.bib_paths())
     report(bibliography.problems)
+    docs_dir = env.conf.get("docs_dir")
+    if docs_dir:
+        report(missing_local_files(bibliography.papers, Path(docs_dir)))
     macros = _Macros(env, settings, bibliography)
     env.variables["labsite_macros"] = macros
     env.macro(macros.papers, "papers")
