@@ -48,7 +48,7 @@ def test_broken_file_returns_1_and_prints_location(tmp_path, capsys):
     lines = out.splitlines()
     comma = [line for line in lines if "a comma is missing" in line]
     assert len(comma) == 1
-    assert f"{path}:10: entry 'bad': " in comma[0]
+    assert f"{path}:9: entry 'bad': " in comma[0]
     assert comma[0].startswith("error: ")
     assert "'year'" in comma[0]
     assert "entry 'fine'" not in out
@@ -115,8 +115,9 @@ def test_json_output(tmp_path, capsys):
     comma = [p for p in report["problems"] if "comma is missing" in p["message"]]
     assert comma == [
         {
-            "level": "error", "file": str(path), "line": 10, "column": None, "key": "bad",
-            "message": comma[0]["message"], "hint": "end the line before 'year =' with a comma",
+            "level": "error", "file": str(path), "line": 9, "column": None, "key": "bad",
+            "message": comma[0]["message"],
+            "hint": "put a comma at the end of this line, before 'year ='",
         }
     ]  # fmt: skip
 

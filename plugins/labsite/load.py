@@ -299,6 +299,11 @@ def parse_text(text: str, file: str = "<input>") -> LoadResult:
             _define_string(block, line, file, evaluator, problems)
         elif type(block).__name__ == "Preamble":
             preambles.append(str(getattr(block, "value", "")))
+    if text.strip() and not entries and not library.failed_blocks and not library.strings:
+        problems.append(Problem(
+            "no BibTeX entries found: is this a .bib file?", file=file, level=Level.WARNING,
+            hint="entries look like @article{key, title = {...}, year = {2024}}",
+        ))  # fmt: skip
     return LoadResult(
         file=file, entries=tuple(entries), problems=tuple(problems), preambles=tuple(preambles)
     )
@@ -336,6 +341,14 @@ def _failed_block_problem(block: ParsingFailedBlock, file: str, line: int) -> Pr
     detail = str(getattr(error, "abort_reason", None) or error or "").strip()
     detail = detail.splitlines()[0] if detail else ""
     low = detail.lower()
+    if "after entry key" in low:
+        return Problem(
+            f"this entry has no citation key and is left out: {detail}",
+            file=file,
+            line=line,
+            key=None,
+            hint="write a key after the brace: @article{smith2020, title = {...}, ...}",
+        )
     if any(w in low for w in ("closing", "unexpected block start", "brace", "end of file")):
         hint = "a brace or quote is not closed; check that every { has its }"
     elif "comma" in low:
@@ -374,7 +387,8 @@ def _build_entry(
             field_line = line
         swallowed = _SWALLOWED_FIELD.search(raw_value)
         if swallowed:
-            missing_line = field_line + raw_value.count("\n", 0, swallowed.start(1))
+            # The comma belongs at the end of the line where the previous value ends.
+            missing_line = field_line + raw_value.count("\n", 0, swallowed.start())
             problems.append(
                 Problem(
                     f"a comma is missing before field '{swallowed.group(1)}': it was read "
@@ -382,7 +396,7 @@ def _build_entry(
                     file=file,
                     line=missing_line,
                     key=entry.key,
-                    hint=f"end the line before '{swallowed.group(1)} =' with a comma",
+                    hint=f"put a comma at the end of this line, before '{swallowed.group(1)} ='",
                 )
             )
         value = _strip_delimiters(raw_value)

@@ -61,9 +61,24 @@ def url_prefix(page_url: str) -> str:
     return "../" * depth
 
 
+# Past this many problems in one file the build log says how many more there are.
+MAX_REPORTED_PER_FILE = 50
+
+
 def report(problems: tuple[Problem, ...] | list[Problem]) -> None:
+    """Log problems as warnings, at most MAX_REPORTED_PER_FILE per file."""
+    per_file: dict[str, int] = {}
     for problem in problems:
-        log.warning(str(problem))
+        name = problem.file or ""
+        per_file[name] = per_file.get(name, 0) + 1
+        if per_file[name] <= MAX_REPORTED_PER_FILE:
+            log.warning(str(problem))
+    for name, count in per_file.items():
+        if count > MAX_REPORTED_PER_FILE:
+            log.warning(
+                f"{name}: {count - MAX_REPORTED_PER_FILE} more problems not shown "
+                f"(run `labsite check {name}` for the full list)"
+            )
 
 
 class _Macros:
