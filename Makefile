@@ -7,7 +7,9 @@ STAMP  := $(VENV)/.labsite-installed
 # Material 9.7+ prints a banner about MkDocs 2 on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: serve build test lint browser clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +27,20 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check plugins tests benchmarks
 	$(BIN)/mypy
 
-test: lint  ## the whole test suite, as CI runs it
-	$(BIN)/pytest
+# Browser tests drive Debian's Chromium through Playwright (Playwright's own browser
+# download does not work offline). Installed here when missing and we are root.
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Chromium for the browser tests (apt-get)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Browser tests need Chromium at $(CHROMIUM): sudo apt-get install chromium"; \
+	  fi; \
+	fi
+
+test: lint browser  ## the whole test suite, as CI runs it
+	LABSITE_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache
