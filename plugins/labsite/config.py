@@ -18,3 +18,9 @@ class LabsiteConfig(base.Config):
     """Author markers written after a name in the .bib, and their legend."""
     citations = c.Type(bool, default=True)
     """Turn ``[@key]`` in pages into footnote citations."""
+    paper_pages = c.Type(bool, default=True)
+    """Give every paper its own page, with metadata for Google Scholar."""
+    papers_dir = c.Type(str, default="publications")
+    """Folder of the paper pages and exports in the site."""
+    exports = c.Type(bool, default=True)
+    """Publish the bibliography as .bib, CSL-JSON, RIS and an Atom feed."""

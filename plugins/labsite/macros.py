@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import logging
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ from .bibliography import Bibliography, load_bibliography
 from .checks import missing_local_files
 from .cite import process as process_citations
 from .diagnostics import LabsiteError, Problem
+from .model import Paper
+from .pages import page_url, slugs
 from .query import group_papers, select, sort_papers
 from .render import Renderer
 from .settings import Settings
@@ -44,14 +47,19 @@ def settings_from_env(env: Any) -> Settings:
     plugin = plugins.get("labsite") if hasattr(plugins, "get") else None
     if plugin is not None:
         data = {k: v for k, v in dict(plugin.config).items() if k in _PLUGIN_KEYS}
+        data["paper_pages"] = bool(plugin.config.get("paper_pages"))
     else:
+        # Without the plugin (e.g. under another host) there are no generated pages.
         data = dict((env.variables or {}).get("labsite") or {})
+        data["paper_pages"] = False
+        data["exports"] = False
     theme = conf.get("theme")
     dirs = tuple(Path(d) for d in getattr(theme, "dirs", []) or [])
     return Settings.from_mapping(data, root=root, template_dirs=dirs)
 
 
-_PLUGIN_KEYS = ("bib_files", "owner", "highlight", "markers", "citations")
+_PLUGIN_KEYS = ("bib_files", "owner", "highlight", "markers", "citations", "paper_pages",
+                "papers_dir", "exports")  # fmt: skip
 
 
 def url_prefix(page_url: str) -> str:
@@ -88,7 +96,29 @@ class _Macros:
         self.env = env
         self.settings = settings
         self.bibliography = bibliography
-        self.renderer = Renderer(settings)
+        self.slugs = slugs(p.key for p in bibliography.papers)
+        directory_urls = bool(env.conf.get("use_directory_urls", True))
+        self.renderer = Renderer(settings, paper_url=self._paper_url_for(directory_urls))
+        plugins = env.conf.get("plugins") or {}
+        plugin = plugins.get("labsite") if hasattr(plugins, "get") else None
+        # Pages that list or cite a paper, for the paper's own page (plugin only).
+        self.usage: dict[str, list[Any]] | None = getattr(plugin, "usage", None)
+
+    def _paper_url_for(self, directory_urls: bool) -> Callable[[Paper], str | None]:
+        if not self.settings.paper_pages:
+            return lambda paper: None
+        directory = self.settings.papers_dir
+        return lambda paper: page_url(self.slugs[paper.key], directory, directory_urls)
+
+    def _record(self, keys: list[str]) -> None:
+        page = self._page()
+        if self.usage is None or page is None:
+            return
+        source = getattr(getattr(page, "file", None), "src_uri", None)
+        for key in keys:
+            pages = self.usage.setdefault(key, [])
+            if all(getattr(getattr(p, "file", None), "src_uri", None) != source for p in pages):
+                pages.append(page)
 
     # -- helpers -------------------------------------------------------------
     def _page(self) -> Any:
@@ -170,6 +200,7 @@ class _Macros:
         if not isinstance(heading_level, int) or not 1 <= heading_level <= 6:
             raise LabsiteError(f"heading_level={heading_level!r} is not between 1 and 6")
         groups = group_papers(found, group_by)
+        self._record([p.key for p in found])
         return self.renderer.render_list(
             groups, url_prefix=self._prefix(), heading_level=heading_level
         )
@@ -179,6 +210,13 @@ class _Macros:
         if key not in self.bibliography.by_key:
             return self._fail("paper()", str(key), f"no entry has the key '{key}'")
         return self._papers(keys=[key])
+
+    def exports(self) -> str:
+        """Links to the whole bibliography as .bib, CSL-JSON, RIS and Atom feed."""
+        if not self.settings.exports:
+            return self._fail("exports()", "exports(", "exports are off (labsite: exports)")
+        base = self._prefix() + self.settings.papers_dir + "/"
+        return self.renderer.render_exports(base)
 
     # -- citations -------------------------------------------------------------
     def cite_page(self, markdown: str) -> str:
@@ -192,6 +230,7 @@ class _Macros:
             markdown, by_key, reference,
             all_keys=lambda: [p.key for p in sort_papers(self.bibliography.papers)],
         )  # fmt: skip
+        self._record(result.cited)
         name = self._page_name()
         for citation in result.unknown:
             log.warning(
@@ -217,6 +256,7 @@ def define_env(env: Any) -> None:
     env.variables["labsite_macros"] = macros
     env.macro(macros.papers, "papers")
     env.macro(macros.paper, "paper")
+    env.macro(macros.exports, "exports")
 
 
 def on_post_page_macros(env: Any) -> None:

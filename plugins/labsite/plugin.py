@@ -1,7 +1,9 @@
 """The thin MkDocs plugin: what the macros module cannot do on its own.
 
-It validates the settings once, ships the stylesheet, and makes ``mkdocs serve``
-rebuild when a .bib file changes. Paper lists and citations are the macros module's.
+It validates the settings, ships the stylesheet, makes ``mkdocs serve`` rebuild when
+a .bib file changes, and adds what only a plugin can add: a page per paper (with the
+metadata Google Scholar reads in its ``<head>``) and the exports of the whole
+bibliography. Paper lists and citations are the macros module's.
 """
 
 from __future__ import annotations
@@ -9,13 +11,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
+from . import export
+from .bibliography import Bibliography, load_bibliography
 from .config import LabsiteConfig
 from .diagnostics import LabsiteError
+from .model import Paper
+from .pages import page_uri, page_url, slugs
+from .render import Renderer
 from .settings import Settings
 
 log = get_plugin_logger(__name__)
@@ -26,11 +36,21 @@ _ASSETS = Path(__file__).parent / "assets"
 
 class LabsitePlugin(BasePlugin[LabsiteConfig]):
     settings: Settings
+    bibliography: Bibliography
+    renderer: Renderer
+
+    def __init__(self) -> None:
+        # key -> pages that list or cite it; filled by the macros module during a build.
+        self.usage: dict[str, list[Any]] = {}
+        self._paper_pages: dict[str, Paper] = {}
+        self._site_url = ""
+        self._site_name = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        dirs = tuple(Path(d) for d in config.theme.dirs)
         try:
-            self.settings = Settings.from_mapping(dict(self.config), root=root)
+            self.settings = Settings.from_mapping(dict(self.config), root=root, template_dirs=dirs)
         except LabsiteError as exc:
             raise PluginError(f"labsite: {exc}") from exc
         if "macros" not in config.plugins:
@@ -40,11 +60,114 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             )
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
+        self._site_url = config.site_url or ""
+        self._site_name = config.site_name or ""
+        self.usage.clear()
         return config
 
+    def _paper_url(self, directory_urls: bool) -> Any:
+        directory = self.settings.papers_dir
+        table = self._slugs
+        return lambda paper: page_url(table[paper.key], directory, directory_urls)
+
+    # Late (-50): after other plugins have added their files, so that paper pages come
+    # last and are rendered after every page that lists or cites them.
+    @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(_ASSETS / "labsite.css")))
+        self.bibliography = load_bibliography(self.settings.bib_paths())
+        papers = self.bibliography.papers
+        self._slugs = slugs(p.key for p in papers)
+        self.renderer = Renderer(
+            self.settings, paper_url=self._paper_url(config.use_directory_urls)
+        )
+        directory = self.settings.papers_dir
+        self._paper_pages = {}
+        if self.settings.paper_pages:
+            for paper in papers:
+                uri = page_uri(self._slugs[paper.key], directory)
+                if files.get_file_from_path(uri) is not None:
+                    log.warning(f"{uri} exists in docs/: the page of '{paper.key}' is not made")
+                    continue
+                file = File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+                files.append(file)
+                self._paper_pages[uri] = paper
+        if self.config.exports:
+            self._add_exports(files, config, papers)
         return files
+
+    def _add_exports(self, files: Files, config: MkDocsConfig, papers: tuple[Paper, ...]) -> None:
+        directory = self.settings.papers_dir
+        site_url = self._site_url or "/"
+        paper_url = self._paper_url(config.use_directory_urls)
+        outputs = {
+            "bibliography.bib": export.to_bibtex(papers),
+            "bibliography.json": export.to_csl_json_text(papers),
+            "bibliography.ris": export.to_ris(papers),
+            "feed.xml": export.to_atom(
+                papers, site_url=site_url, title=f"{self._site_name}: publications",
+                paper_url=paper_url,
+            ),
+        }  # fmt: skip
+        for name, content in outputs.items():
+            files.append(File.generated(config, f"{directory}/{name}", content=content))
+        for paper in papers:
+            files.append(
+                File.generated(
+                    config,
+                    f"{directory}/bib/{self._slugs[paper.key]}.bib",
+                    content=export.to_bibtex_entry(paper),
+                )
+            )
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        paper = self._paper_pages.get(page.file.src_uri)
+        if paper is None:
+            return markdown
+        page.title = paper.title.replace("\\$", "$")
+        # The body is made from the paper in on_page_content: no Markdown pass.
+        return ""
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        paper = self._paper_pages.get(page.file.src_uri)
+        if paper is None:
+            return html
+        prefix = get_relative_url(".", page.url)
+        prefix = "" if prefix in ("", ".") else prefix.rstrip("/") + "/"
+        listed_on = [
+            (str(other.title or other.file.src_uri), get_relative_url(other.url, page.url))
+            for other in self.usage.get(paper.key, [])
+        ]
+        download = None
+        if self.config.exports:
+            download = f"{prefix}{self.settings.papers_dir}/bib/{self._slugs[paper.key]}.bib"
+        return self.renderer.render_paper_page(
+            paper,
+            url_prefix=prefix,
+            bibtex=export.to_bibtex_entry(paper),
+            bibtex_download=download,
+            listed_on=listed_on,
+        )
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        head = ""
+        paper = self._paper_pages.get(page.file.src_uri)
+        if paper is not None:
+            absolute = (self._site_url.rstrip("/") + "/" + page.url) if self._site_url else page.url
+            head += self.renderer.render_head(paper, page_url=absolute, site_name=self._site_name)
+        if self.config.exports:
+            feed = get_relative_url(f"{self.settings.papers_dir}/feed.xml", page.url)
+            head += (
+                '<link rel="alternate" type="application/atom+xml" '
+                f'title="Publications" href="{escape(feed)}">'
+            )
+        if head and "</head>" in output:
+            output = output.replace("</head>", head + "</head>", 1)
+        return output
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for path, _ in self.settings.bib_paths():

@@ -8,8 +8,9 @@ escaped; URLs were limited to safe schemes by the model.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +27,17 @@ from markupsafe import Markup, escape
 from .model import Paper
 from .people import NameMatcher, Person
 from .query import Group
+from .scholar import description, highwire_tags, json_ld, open_graph_tags
 from .settings import HighlightGroup, Settings
+from .styles import apa, ieee
 
+# The exports the plugin writes into the papers folder: (file, label, MIME type).
+EXPORT_FILES = (
+    ("bibliography.bib", "BibTeX", "application/x-bibtex"),
+    ("bibliography.json", "CSL-JSON", "application/vnd.citationstyles.csl+json"),
+    ("bibliography.ris", "RIS", "application/x-research-info-systems"),
+    ("feed.xml", "Atom feed", "application/atom+xml"),
+)
 _MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$|\\\((.+?)\\\)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")
@@ -69,10 +79,17 @@ class AuthorView:
 
 
 class Renderer:
-    """Renders paper lists, single entries and citation references."""
+    """Renders paper lists, single entries, paper pages and citation references.
 
-    def __init__(self, settings: Settings) -> None:
+    ``paper_url`` gives the site-relative URL of a paper's own page (``None`` when
+    papers have no pages); titles in lists then link to it.
+    """
+
+    def __init__(
+        self, settings: Settings, paper_url: Callable[[Paper], str | None] | None = None
+    ) -> None:
         self.settings = settings
+        self.paper_url = paper_url or (lambda paper: None)
         loaders: list[BaseLoader] = [
             FileSystemLoader([str(d) for d in settings.template_dirs if Path(d).is_dir()])
         ]
@@ -124,11 +141,59 @@ class Renderer:
             return url
         return url_prefix + url.lstrip("/")
 
+    def _paper_href(self, paper: Paper, url_prefix: str) -> str | None:
+        url = self.paper_url(paper)
+        return None if url is None else self._link(url, url_prefix)
+
     def _context(self, url_prefix: str) -> dict[str, object]:
         return {
             "authors_of": self.authors,
             "link_href": lambda url: self._link(url, url_prefix),
+            "paper_href": lambda paper: self._paper_href(paper, url_prefix),
+            "apa": apa,
+            "ieee": ieee,
         }
+
+    def render_paper_page(
+        self,
+        paper: Paper,
+        *,
+        url_prefix: str,
+        bibtex: str,
+        bibtex_download: str | None = None,
+        listed_on: Sequence[tuple[str, str]] = (),
+    ) -> str:
+        """The body of a paper's own page. ``listed_on`` holds (title, relative URL)
+        of the site pages that list or cite it."""
+        html = self.env.get_template("labsite/paper_page.html").render(
+            paper=paper,
+            bibtex=bibtex,
+            bibtex_download=bibtex_download,
+            listed_on=listed_on,
+            legend=self.legend([paper]),
+            **self._context(url_prefix),
+        )
+        return _compact_keep_pre(html)
+
+    def render_exports(self, base: str) -> str:
+        """Download links for the exports; ``base`` is the relative URL of their folder."""
+        return _compact(
+            self.env.get_template("labsite/exports.html").render(
+                files=[(base + name, label, kind) for name, label, kind in EXPORT_FILES]
+            )
+        )
+
+    def render_head(self, paper: Paper, *, page_url: str, site_name: str) -> str:
+        """``<meta>`` tags and JSON-LD for a paper page's ``<head>``."""
+        data = json.dumps(json_ld(paper, page_url), ensure_ascii=False, sort_keys=True)
+        # Inside <script>, "</" would end the element: escape what HTML could see.
+        data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return self.env.get_template("labsite/paper_head.html").render(
+            highwire=highwire_tags(paper, page_url),
+            open_graph=open_graph_tags(paper, page_url, site_name),
+            description=description(paper),
+            json_ld=Markup(data),
+        )
 
     def render_list(
         self,
@@ -158,6 +223,12 @@ class Renderer:
     def render_message(self, message: str) -> str:
         """An inline error box for a macro that could not do its job."""
         return _compact(self.env.get_template("labsite/error.html").render(message=message))
+
+
+def _compact_keep_pre(html: str) -> str:
+    """Like :func:`_compact`, but the text of ``<pre>`` blocks is left as it is."""
+    parts = re.split(r"(<pre\b.*?</pre>)", html, flags=re.DOTALL)
+    return "".join(part if part.startswith("<pre") else _compact(part) for part in parts)
 
 
 def _compact(html: str) -> str:

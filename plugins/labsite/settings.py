@@ -45,6 +45,12 @@ class Settings:
     """Folders searched for templates before the built-in ones."""
     citations: bool = True
     """Turn ``[@key]`` in pages into footnote citations."""
+    paper_pages: bool = False
+    """Every paper has its own page (made by the MkDocs plugin)."""
+    papers_dir: str = "publications"
+    """Where paper pages and exports live in the site."""
+    exports: bool = False
+    """The bibliography is published as .bib, CSL-JSON, RIS and an Atom feed."""
 
     @property
     def groups(self) -> tuple[HighlightGroup, ...]:
@@ -62,7 +68,8 @@ class Settings:
         cls, data: Mapping[str, object], root: Path, template_dirs: tuple[Path, ...] = ()
     ) -> Settings:
         """Build settings from config keys, with errors that name the key."""
-        known = {"bib_files", "owner", "highlight", "markers", "citations"}
+        known = {"bib_files", "owner", "highlight", "markers", "citations", "paper_pages",
+                 "papers_dir", "exports"}  # fmt: skip
         unknown = sorted(set(data) - known)
         if unknown:
             raise LabsiteError(
@@ -116,7 +123,19 @@ class Settings:
         citations = data.get("citations", True)
         if not isinstance(citations, bool):
             raise LabsiteError("labsite setting 'citations' must be true or false")
+        paper_pages = data.get("paper_pages", False)
+        if not isinstance(paper_pages, bool):
+            raise LabsiteError("labsite setting 'paper_pages' must be true or false")
+        papers_dir = data.get("papers_dir", "publications")
+        if not isinstance(papers_dir, str) or not papers_dir.strip("/"):
+            raise LabsiteError("labsite setting 'papers_dir' must be a folder name")
+        exports = data.get("exports", False)
+        if not isinstance(exports, bool):
+            raise LabsiteError("labsite setting 'exports' must be true or false")
         return cls(
+            exports=exports,
+            paper_pages=paper_pages,
+            papers_dir=papers_dir.strip("/"),
             bib_files=tuple(bib_files),
             root=root,
             owner=tuple(str(o) for o in owner),

@@ -1,0 +1,54 @@
+"""Per-paper pages: stable, URL-safe slugs and where each paper's page lives.
+
+A key made only of letters, digits, ``.``, ``_`` and ``-`` is its own slug, so the
+URL of a paper is its citation key. Any other key (``o'brien:beckett``, ``a/b``,
+``Müller2020``) gets a readable ASCII form plus a short hash of the key, which keeps
+it unique and stable. Keys that differ only in case get the hash too, since some
+file systems (macOS, Windows) do not tell them apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+_SAFE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def _hashed(key: str) -> str:
+    ascii_key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+    base = _UNSAFE.sub("-", ascii_key).strip("-._")[:60] or "entry"
+    return f"{base}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
+
+
+def paper_slug(key: str) -> str:
+    """The slug of one key, on its own (see :func:`slugs` for a whole bibliography)."""
+    if _SAFE_KEY.match(key) and not key.endswith(".") and ".." not in key:
+        return key
+    return _hashed(key)
+
+
+def slugs(keys: Iterable[str]) -> Mapping[str, str]:
+    """key -> slug for every key, unique even on case-insensitive file systems."""
+    keys = list(keys)
+    plain = {key: paper_slug(key) for key in keys}
+    folded = Counter(slug.casefold() for slug in plain.values())
+    return {
+        key: (_hashed(key) if folded[slug.casefold()] > 1 and slug == key else slug)
+        for key, slug in plain.items()
+    }
+
+
+def page_uri(slug: str, directory: str) -> str:
+    """The source path of a paper's page, as MkDocs names files: ``dir/slug.md``."""
+    return f"{directory.strip('/')}/{slug}.md"
+
+
+def page_url(slug: str, directory: str, directory_urls: bool = True) -> str:
+    """The site-relative URL of a paper's page."""
+    base = directory.strip("/")
+    return f"{base}/{slug}/" if directory_urls else f"{base}/{slug}.html"
