@@ -31,43 +31,43 @@ FIELD_ORDER = (
     "doi", "eprint", "archiveprefix", "primaryclass", "isbn", "issn", "url",
 )  # fmt: skip
 _DROPPED = {"crossref"}
+# Custom fields that are standard BibTeX/biblatex too, and stay in a stripped export.
+_STANDARD = frozenset({"url", "doi", "abstract", "keywords"})
 
 
-def _balanced(value: str) -> str:
-    """The value with braces that have no partner removed, so that it can be written
-    inside braces and read back."""
+def writable(value: str) -> str:
+    """The value as the .bib export writes it: braces that have no partner removed
+    (and a space after a final lone backslash), so that it reads back as written.
+    Values from well-formed files come through unchanged."""
+    # As bibtexparser reads values: a brace right after a backslash does not count.
     out: list[str] = []
     open_positions: list[int] = []
-    escaped = False
+    previous = ""
     for char in value:
-        if escaped:
-            out.append(char)
-            escaped = False
-            continue
-        if char == "\\":
-            escaped = True
-            out.append(char)
-            continue
-        if char == "{":
-            open_positions.append(len(out))
-        elif char == "}":
-            if not open_positions:
+        if char in "{}" and previous != "\\":
+            if char == "{":
+                open_positions.append(len(out))
+            elif open_positions:
+                open_positions.pop()
+            else:
+                previous = char
                 continue
-            open_positions.pop()
         out.append(char)
+        previous = char
     for position in reversed(open_positions):
         del out[position]
     text = "".join(out)
-    return text[:-1] if text.endswith("\\") and not text.endswith("\\\\") else text
+    # A final backslash would escape the closing brace.
+    return text + " " if text.endswith("\\") else text
 
 
 def _ordered_fields(paper: Paper, keep_custom: bool) -> list[tuple[str, str]]:
     names = [n for n in paper.fields if n not in _DROPPED]
     if not keep_custom:
-        names = [n for n in names if n not in CUSTOM_FIELDS]
+        names = [n for n in names if n not in CUSTOM_FIELDS or n in _STANDARD]
     rank = {name: index for index, name in enumerate(FIELD_ORDER)}
     names.sort(key=lambda n: (rank.get(n, len(FIELD_ORDER)), n))
-    return [(n, _balanced(paper.fields[n])) for n in names]
+    return [(n, writable(paper.fields[n])) for n in names]
 
 
 def _format() -> BibtexFormat:

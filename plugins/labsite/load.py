@@ -194,6 +194,36 @@ class _ValueEvaluator:
         return str(data.entries[key].fields.get("value", ""))
 
 
+def _fallback_value(raw: str) -> str:
+    """A readable value for an expression pybtex could not evaluate (an undefined
+    ``@string``, say): its parts joined by spaces, each without its delimiters."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    quoted = False
+    for char in raw.strip():
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    values = []
+    for part in parts:
+        part = part.strip()
+        if len(part) >= 2 and part[0] + part[-1] in ("{}", '""'):
+            part = part[1:-1]
+        if part:
+            values.append(part)
+    return " ".join(values)
+
+
 def _strip_delimiters(raw: str) -> str | None:
     """The value of a single braced or quoted string or a number; ``None`` when the
     value is an expression (macro, ``#`` concatenation) that needs evaluating."""
@@ -429,7 +459,7 @@ def _build_entry(
                             hint="put the value in braces: name = {value}",
                         )
                     )
-                value = raw_value.strip().strip('{}"')
+                value = _fallback_value(raw_value)
             except Exception as exc:
                 problems.append(
                     Problem(
@@ -441,7 +471,7 @@ def _build_entry(
                         hint="put the value in braces: name = {value}",
                     )
                 )
-                value = raw_value.strip().strip('{}"')
+                value = _fallback_value(raw_value)
         fields.append(RawField(name=name, value=value, line=field_line))
     return RawEntry(
         key=entry.key.strip(),
