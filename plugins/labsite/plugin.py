@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from . import export
@@ -32,6 +33,16 @@ log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/labsite/labsite.css"
 _ASSETS = Path(__file__).parent / "assets"
+
+
+class PaperPage(Page):
+    """A paper's page: its body is made from the paper, so it skips MkDocs' Markdown
+    pass (which costs more than the rest of the page)."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""  # made in LabsitePlugin.on_page_content
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
 
 
 class LabsitePlugin(BasePlugin[LabsiteConfig]):
@@ -83,6 +94,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         )
         directory = self.settings.papers_dir
         self._paper_pages = {}
+        self._bibtex_cache: dict[str, str] = {}
         if self.settings.paper_pages:
             for paper in papers:
                 uri = page_uri(self._slugs[paper.key], directory)
@@ -91,6 +103,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                     continue
                 file = File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
                 files.append(file)
+                PaperPage(paper.title.replace("\\$", "$"), file, config)
                 self._paper_pages[uri] = paper
         if self.config.exports:
             self._add_exports(files, config, papers)
@@ -116,19 +129,16 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                 File.generated(
                     config,
                     f"{directory}/bib/{self._slugs[paper.key]}.bib",
-                    content=export.to_bibtex_entry(paper),
+                    content=self._bibtex(paper),
                 )
             )
 
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
-        paper = self._paper_pages.get(page.file.src_uri)
-        if paper is None:
-            return markdown
-        page.title = paper.title.replace("\\$", "$")
-        # The body is made from the paper in on_page_content: no Markdown pass.
-        return ""
+    def _bibtex(self, paper: Paper) -> str:
+        """The entry as the .bib export writes it (shown on its page and downloadable)."""
+        text = self._bibtex_cache.get(paper.key)
+        if text is None:
+            text = self._bibtex_cache[paper.key] = export.to_bibtex_entry(paper)
+        return text
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -145,10 +155,11 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         download = None
         if self.config.exports:
             download = f"{prefix}{self.settings.papers_dir}/bib/{self._slugs[paper.key]}.bib"
+        page.toc = get_toc(_toc_tokens(paper, bool(listed_on)))  # type: ignore[arg-type]
         return self.renderer.render_paper_page(
             paper,
             url_prefix=prefix,
-            bibtex=export.to_bibtex_entry(paper),
+            bibtex=self._bibtex(paper),
             bibtex_download=download,
             listed_on=listed_on,
         )
@@ -174,3 +185,12 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _toc_tokens(paper: Paper, listed: bool) -> list[dict[str, Any]]:
+    """The table of contents of a paper page (the headings paper_page.html writes)."""
+    sections = [("abstract", "Abstract")] if paper.abstract else []
+    sections += [("cite-as", "Cite as"), ("bibtex", "BibTeX")]
+    if listed:
+        sections.append(("listed-on", "On this site"))
+    return [{"level": 2, "id": i, "name": n, "html": n, "children": []} for i, n in sections]
