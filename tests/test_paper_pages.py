@@ -14,6 +14,9 @@ from .support import BASE_CONFIG
 CONFIG = (
     BASE_CONFIG.replace("plugins:\n", "plugins:\n  - search\n")
     + """\
+      author_links:
+        - names: [Charles Babbage]
+          url: notes.md
 validation:
   nav:
     omitted_files: warn
@@ -209,3 +212,10 @@ def test_exports_are_linked_and_parse(site):
     assert per_paper.read_text("utf-8").startswith("@article{lovelace1843notes,")
     head = site.html().select_one('link[rel="alternate"][type="application/atom+xml"]')
     assert head is not None and head["href"].endswith("publications/feed.xml")
+
+
+def test_authors_link_to_their_pages(site):
+    for soup, expected in ((site.html(), "notes/"), (_page(site, "babbage1822"), "../../notes/")):
+        links = [a for a in soup.select("a.labsite-author__link")]
+        assert [a.get_text() for a in links] == ["Charles Babbage"]
+        assert links[0]["href"] == expected

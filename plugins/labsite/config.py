@@ -24,3 +24,6 @@ class LabsiteConfig(base.Config):
     """Folder of the paper pages and exports in the site."""
     exports = c.Type(bool, default=True)
     """Publish the bibliography as .bib, CSL-JSON, RIS and an Atom feed."""
+    author_links = c.Type(list, default=[])
+    """People's pages: ``[{names: [spellings], url: people/ada.md}]``; their names in
+    author lists link there."""

@@ -59,7 +59,7 @@ def settings_from_env(env: Any) -> Settings:
 
 
 _PLUGIN_KEYS = ("bib_files", "owner", "highlight", "markers", "citations", "paper_pages",
-                "papers_dir", "exports")  # fmt: skip
+                "papers_dir", "exports", "author_links")  # fmt: skip
 
 
 def url_prefix(page_url: str) -> str:

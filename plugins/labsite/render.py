@@ -63,6 +63,16 @@ def _literal(text: str) -> str:
     return text.replace("\\$", "$")
 
 
+def _page_link(url: str) -> str:
+    """A link to a page as written in config: ``people/ada.md`` -> ``people/ada/``."""
+    if _SCHEME.match(url) or not url.endswith(".md"):
+        return url
+    stem = url[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
 def anchor_id(key: str) -> str:
     """A stable HTML id for an entry."""
     return "paper-" + (_ID_UNSAFE.sub("-", key).strip("-") or "entry")
@@ -76,6 +86,8 @@ class AuthorView:
     classes: tuple[str, ...]
     symbols: str
     bold: bool
+    url: str | None = None
+    """Site-relative or absolute URL of the person's page."""
 
 
 class Renderer:
@@ -107,6 +119,9 @@ class Renderer:
         self._groups: list[tuple[HighlightGroup, NameMatcher]] = [
             (group, NameMatcher(group.variants)) for group in settings.groups
         ]
+        self._author_links = [
+            (NameMatcher(link.names), _page_link(link.url)) for link in settings.author_links
+        ]
 
     def authors(self, paper: Paper) -> list[AuthorView]:
         views = []
@@ -119,7 +134,8 @@ class Renderer:
                     classes.append(f"labsite-author--{group.name}")
                     symbols += group.symbol
                     bold = bold or group.bold
-            views.append(AuthorView(person, tuple(classes), symbols, bold))
+            url = next((u for m, u in self._author_links if m.matches(person)), None)
+            views.append(AuthorView(person, tuple(classes), symbols, bold, url))
         return views
 
     def legend(self, papers: Sequence[Paper]) -> list[tuple[str, str]]:

@@ -32,6 +32,14 @@ class HighlightGroup:
 
 
 @dataclass(frozen=True)
+class AuthorLink:
+    """A person's page: author names that match ``names`` link to ``url``."""
+
+    names: tuple[str, ...]
+    url: str
+
+
+@dataclass(frozen=True)
 class Settings:
     bib_files: tuple[str, ...] = ("bib/papers.bib",)
     """Paths of the .bib files, relative to ``root``."""
@@ -45,6 +53,8 @@ class Settings:
     """Folders searched for templates before the built-in ones."""
     citations: bool = True
     """Turn ``[@key]`` in pages into footnote citations."""
+    author_links: tuple[AuthorLink, ...] = ()
+    """Pages of people: their names in author lists link there."""
     paper_pages: bool = False
     """Every paper has its own page (made by the MkDocs plugin)."""
     papers_dir: str = "publications"
@@ -69,7 +79,7 @@ class Settings:
     ) -> Settings:
         """Build settings from config keys, with errors that name the key."""
         known = {"bib_files", "owner", "highlight", "markers", "citations", "paper_pages",
-                 "papers_dir", "exports"}  # fmt: skip
+                 "papers_dir", "exports", "author_links"}  # fmt: skip
         unknown = sorted(set(data) - known)
         if unknown:
             raise LabsiteError(
@@ -132,7 +142,27 @@ class Settings:
         exports = data.get("exports", False)
         if not isinstance(exports, bool):
             raise LabsiteError("labsite setting 'exports' must be true or false")
+        links = []
+        raw_links = data.get("author_links") or []
+        if not isinstance(raw_links, (list, tuple)):
+            raise LabsiteError("labsite setting 'author_links' must be a list")
+        for item in raw_links:
+            names = item.get("names") if isinstance(item, Mapping) else None
+            url = item.get("url") if isinstance(item, Mapping) else None
+            if isinstance(names, str):
+                names = [names]
+            if (
+                not isinstance(names, (list, tuple))
+                or not names
+                or not all(isinstance(n, str) for n in names)
+                or not isinstance(url, str)
+            ):
+                raise LabsiteError(
+                    "each labsite author_links item needs 'names' (a list of spellings) and 'url'"
+                )
+            links.append(AuthorLink(names=tuple(names), url=url))
         return cls(
+            author_links=tuple(links),
             exports=exports,
             paper_pages=paper_pages,
             papers_dir=papers_dir.strip("/"),
