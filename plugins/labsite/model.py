@@ -275,8 +275,8 @@ def safe_url(url: str) -> str | None:
         return cleaned if match.group(1).lower() in SAFE_SCHEMES else None
     if cleaned.startswith("//") or cleaned.startswith("\\"):
         return None  # protocol-relative: another host, not a site-relative link
-    if ":" in cleaned.split("/", 1)[0]:
-        return None
+    if ":" in cleaned.split("/", 1)[0] or _SCHEME.match(cleaned.lstrip("/")):
+        return None  # "/javascript:..." would become a scheme once made relative
     return cleaned
 
 
@@ -357,7 +357,7 @@ class _EntryReader:
         month_text = self.fields.get("month", "").strip()
         if month_text:
             cleaned = strip_markup(month_text).replace("~", " ").strip().rstrip(".").casefold()
-            if cleaned.isdigit() and 1 <= int(cleaned) <= 12:
+            if cleaned.isascii() and cleaned.isdigit() and 1 <= int(cleaned) <= 12:
                 month = int(cleaned)
             elif cleaned in _MONTHS:
                 month = _MONTHS[cleaned]

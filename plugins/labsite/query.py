@@ -48,7 +48,7 @@ def year_predicate(spec: object) -> Callable[[Paper], bool]:
         predicates = [year_predicate(s) for s in spec]
         return lambda p: any(pred(p) for pred in predicates)
     text = str(spec).strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         year = int(text)
         return lambda p: p.year == year
     match = _RANGE.match(text)

@@ -155,7 +155,9 @@ class Renderer:
         """Site-relative links are made relative to the page the list is on."""
         if _SCHEME.match(url) or url.startswith("#"):
             return url
-        return url_prefix + url.lstrip("/")
+        relative = url_prefix + url.lstrip("/")
+        # Never let a path turn into a scheme ("javascript:...") by losing its "/".
+        return "./" + relative if _SCHEME.match(relative) else relative
 
     def _paper_href(self, paper: Paper, url_prefix: str) -> str | None:
         url = self.paper_url(paper)
