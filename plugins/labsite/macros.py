@@ -23,6 +23,7 @@ from .bibliography import Bibliography, load_bibliography
 from .checks import missing_local_files
 from .cite import process as process_citations
 from .diagnostics import LabsiteError, Problem
+from .export import to_bibtex_entry
 from .model import Paper
 from .pages import page_url, slugs
 from .query import group_papers, select, sort_papers
@@ -34,7 +35,7 @@ log = logging.getLogger("mkdocs.plugins.labsite")
 
 PAPERS_ARGUMENTS = (
     "year", "type", "author", "keyword", "selected", "status", "keys",
-    "sort", "reverse", "group_by", "limit", "heading_level",
+    "sort", "reverse", "group_by", "limit", "heading_level", "interactive",
 )  # fmt: skip
 
 
@@ -98,7 +99,9 @@ class _Macros:
         self.bibliography = bibliography
         self.slugs = slugs(p.key for p in bibliography.papers)
         directory_urls = bool(env.conf.get("use_directory_urls", True))
-        self.renderer = Renderer(settings, paper_url=self._paper_url_for(directory_urls))
+        self.renderer = Renderer(
+            settings, paper_url=self._paper_url_for(directory_urls), bibtex=to_bibtex_entry
+        )
         plugins = env.conf.get("plugins") or {}
         plugin = plugins.get("labsite") if hasattr(plugins, "get") else None
         # Pages that list or cite a paper, for the paper's own page (plugin only).
@@ -178,6 +181,7 @@ class _Macros:
         group_by: str | None = None,
         limit: int | None = None,
         heading_level: int = 2,
+        interactive: bool = False,
     ) -> str:
         found = select(
             self.bibliography.papers, year=year, type=type, author=author, keyword=keyword,
@@ -201,9 +205,12 @@ class _Macros:
             raise LabsiteError(f"heading_level={heading_level!r} is not between 1 and 6")
         groups = group_papers(found, group_by)
         self._record([p.key for p in found])
+        if not isinstance(interactive, bool):
+            raise LabsiteError(f"interactive={interactive!r} must be True or False")
         return self.renderer.render_list(
-            groups, url_prefix=self._prefix(), heading_level=heading_level
-        )
+            groups, url_prefix=self._prefix(), heading_level=heading_level,
+            interactive=interactive,
+        )  # fmt: skip
 
     def paper(self, key: str) -> str:
         """One entry: ``{{ paper("vlaar2022multirate") }}``."""

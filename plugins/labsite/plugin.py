@@ -32,6 +32,7 @@ from .settings import Settings
 log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/labsite/labsite.css"
+SCRIPT = "assets/labsite/labsite.js"
 _ASSETS = Path(__file__).parent / "assets"
 
 
@@ -71,6 +72,8 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             )
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
+        if SCRIPT not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
         self._site_url = config.site_url or ""
         self._site_name = config.site_name or ""
         self.usage.clear()

@@ -98,10 +98,14 @@ class Renderer:
     """
 
     def __init__(
-        self, settings: Settings, paper_url: Callable[[Paper], str | None] | None = None
+        self,
+        settings: Settings,
+        paper_url: Callable[[Paper], str | None] | None = None,
+        bibtex: Callable[[Paper], str] | None = None,
     ) -> None:
         self.settings = settings
         self.paper_url = paper_url or (lambda paper: None)
+        self.bibtex = bibtex or (lambda paper: paper.source)
         loaders: list[BaseLoader] = [
             FileSystemLoader([str(d) for d in settings.template_dirs if Path(d).is_dir()])
         ]
@@ -170,6 +174,7 @@ class Renderer:
             "paper_href": lambda paper: self._paper_href(paper, url_prefix),
             "apa": apa,
             "ieee": ieee,
+            "bibtex_of": self.bibtex,
         }
 
     def render_paper_page(
@@ -219,17 +224,22 @@ class Renderer:
         *,
         url_prefix: str = "",
         heading_level: int = 2,
+        interactive: bool = False,
         template: str = "labsite/papers.html",
     ) -> str:
+        """A paper list. ``interactive`` lists get the filter and search controls
+        (made by labsite.js; without JavaScript the whole list shows), the abstract
+        behind a toggle, the BibTeX with a copy button, and an anchor per entry."""
         papers = [p for g in groups for p in g.papers]
         html = self.env.get_template(template).render(
             groups=groups,
             papers=papers,
             legend=self.legend(papers),
             heading_level=heading_level,
+            interactive=interactive,
             **self._context(url_prefix),
         )
-        return _compact(html)
+        return _compact_keep_pre(html)
 
     def render_reference(self, paper: Paper, *, url_prefix: str = "") -> str:
         """One line of HTML for a reference list or footnote, safe inside Markdown."""
