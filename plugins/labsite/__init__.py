@@ -8,6 +8,8 @@ The engine is a pipeline of plain modules that know nothing of MkDocs:
 
 from __future__ import annotations
 
+__version__ = "0.1.0"
+
 from .bibliography import Bibliography, load_bibliography
 from .diagnostics import LabsiteError, Level, Problem
 from .load import LoadResult, RawEntry, load_file, parse_text

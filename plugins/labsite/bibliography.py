@@ -4,15 +4,21 @@ page under Zensical) parse nothing twice."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from . import __version__
 from .checks import check
 from .diagnostics import Level, Problem
-from .load import LoadResult, RawEntry, load_file
+from .load import LoadResult, RawEntry, load_bytes, load_file
 from .model import Paper, build_papers
 
 
@@ -76,15 +82,78 @@ _CACHE: dict[tuple[tuple[str, str], ...], Bibliography] = {}
 _LOCK = threading.Lock()
 
 
-def load_bibliography(paths: Sequence[tuple[Path, str]]) -> Bibliography:
-    """Load and model the given ``(path, display name)`` files; cached by content."""
-    results = [load_file(path, name) for path, name in paths]
-    cache_key = tuple((r.file, r.digest) for r in results)
+# Bump when what is cached changes shape or meaning.
+_CACHE_FORMAT = "1"
+
+
+def _disk_key(files: Sequence[tuple[str, str]]) -> str:
+    text = repr((_CACHE_FORMAT, __version__, sys.version_info[:2], tuple(files)))
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _read_disk(cache_dir: Path, key: str) -> Bibliography | None:
+    path = cache_dir / f"bibliography-{key}.pickle"
+    try:
+        with path.open("rb") as stream:
+            papers, problems, files = pickle.load(stream)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a damaged or foreign cache file: parse again, overwrite it
+        return None
+    return Bibliography(
+        papers=papers,
+        problems=problems,
+        by_key=MappingProxyType({p.key: p for p in papers}),
+        files=files,
+    )
+
+
+def _write_disk(cache_dir: Path, key: str, bibliography: Bibliography) -> None:
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob("bibliography-*.pickle"):
+            if old.name != f"bibliography-{key}.pickle":
+                old.unlink(missing_ok=True)
+        data = (bibliography.papers, bibliography.problems, bibliography.files)
+        with tempfile.NamedTemporaryFile("wb", dir=cache_dir, delete=False) as stream:
+            pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(stream.name, cache_dir / f"bibliography-{key}.pickle")
+    except OSError:
+        pass  # a read-only checkout builds fine without a cache
+
+
+def load_bibliography(
+    paths: Sequence[tuple[Path, str]], cache_dir: Path | None = None
+) -> Bibliography:
+    """Load and model the given ``(path, display name)`` files.
+
+    Results are cached by the files' content: in memory for the life of the process
+    (``mkdocs serve``), and in ``cache_dir`` when given, so that a new build of the
+    same files parses nothing. The cache folder is safe to delete."""
+    contents: list[tuple[Path, str, bytes | None]] = []
+    for path, name in paths:
+        try:
+            contents.append((path, name, Path(path).read_bytes()))
+        except OSError:
+            contents.append((path, name, None))  # load_file says what is wrong
+    cache_key = tuple(
+        (name, hashlib.sha1(data).hexdigest() if data is not None else "")
+        for _, name, data in contents
+    )
     with _LOCK:
         cached = _CACHE.get(cache_key)
     if cached is not None:
         return cached
-    bibliography = _combine(results)
+    disk_key = _disk_key(cache_key)
+    bibliography = _read_disk(cache_dir, disk_key) if cache_dir is not None else None
+    if bibliography is None:
+        results = [
+            load_bytes(data, name) if data is not None else load_file(path, name)
+            for path, name, data in contents
+        ]
+        bibliography = _combine(results)
+        if cache_dir is not None:
+            _write_disk(cache_dir, disk_key, bibliography)
     with _LOCK:
         if len(_CACHE) > 16:
             _CACHE.clear()

@@ -27,3 +27,5 @@ class LabsiteConfig(base.Config):
     author_links = c.Type(list, default=[])
     """People's pages: ``[{names: [spellings], url: people/ada.md}]``; their names in
     author lists link there."""
+    cache = c.Type(bool, default=True)
+    """Keep parsed bibliographies in ``.labsite-cache/`` (safe to delete)."""

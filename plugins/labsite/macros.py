@@ -60,7 +60,7 @@ def settings_from_env(env: Any) -> Settings:
 
 
 _PLUGIN_KEYS = ("bib_files", "owner", "highlight", "markers", "citations", "paper_pages",
-                "papers_dir", "exports", "author_links")  # fmt: skip
+                "papers_dir", "exports", "author_links", "cache")  # fmt: skip
 
 
 def url_prefix(page_url: str) -> str:
@@ -254,7 +254,7 @@ def define_env(env: Any) -> None:
     except LabsiteError as exc:
         log.warning(f"mkdocs.yml: {exc}")
         settings = Settings(root=Path(env.conf.get("config_file_path") or ".").parent)
-    bibliography = load_bibliography(settings.bib_paths())
+    bibliography = load_bibliography(settings.bib_paths(), settings.cache_dir)
     report(bibliography.problems)
     docs_dir = env.conf.get("docs_dir")
     if docs_dir:

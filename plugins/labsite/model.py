@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from types import MappingProxyType
+from typing import Any
 
 from .diagnostics import Level, Problem
 from .latex import LatexConversionError, clean_url, strip_markup, to_text, to_text_lenient
@@ -235,6 +237,12 @@ class Paper:
     source: str = ""
     """The entry as written in the .bib file."""
 
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        # MappingProxyType does not pickle: store the fields as a dict (for the cache).
+        state = {f.name: getattr(self, f.name) for f in dataclass_fields(self)}
+        state["fields"] = dict(self.fields)
+        return (_paper_from_state, (state,))
+
     @property
     def status_slug(self) -> str:
         """``status`` normalised: "Under review" -> "under-review"; "published" if none."""
@@ -254,6 +262,11 @@ class Paper:
     @property
     def has_markers(self) -> bool:
         return any(p.markers for p in self.authors)
+
+
+def _paper_from_state(state: dict[str, Any]) -> Paper:
+    state["fields"] = MappingProxyType(state["fields"])
+    return Paper(**state)
 
 
 def slugify_status(status: str) -> str:

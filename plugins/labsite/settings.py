@@ -53,6 +53,8 @@ class Settings:
     """Folders searched for templates before the built-in ones."""
     citations: bool = True
     """Turn ``[@key]`` in pages into footnote citations."""
+    cache: bool = True
+    """Keep parsed bibliographies in ``.labsite-cache/`` beside mkdocs.yml."""
     author_links: tuple[AuthorLink, ...] = ()
     """Pages of people: their names in author lists link there."""
     paper_pages: bool = False
@@ -70,6 +72,10 @@ class Settings:
         )
         return owner + self.highlight
 
+    @property
+    def cache_dir(self) -> Path | None:
+        return self.root / ".labsite-cache" if self.cache else None
+
     def bib_paths(self) -> list[tuple[Path, str]]:
         return [(self.root / name, name) for name in self.bib_files]
 
@@ -79,7 +85,7 @@ class Settings:
     ) -> Settings:
         """Build settings from config keys, with errors that name the key."""
         known = {"bib_files", "owner", "highlight", "markers", "citations", "paper_pages",
-                 "papers_dir", "exports", "author_links"}  # fmt: skip
+                 "papers_dir", "exports", "author_links", "cache"}  # fmt: skip
         unknown = sorted(set(data) - known)
         if unknown:
             raise LabsiteError(
@@ -161,7 +167,11 @@ class Settings:
                     "each labsite author_links item needs 'names' (a list of spellings) and 'url'"
                 )
             links.append(AuthorLink(names=tuple(names), url=url))
+        cache = data.get("cache", True)
+        if not isinstance(cache, bool):
+            raise LabsiteError("labsite setting 'cache' must be true or false")
         return cls(
+            cache=cache,
             author_links=tuple(links),
             exports=exports,
             paper_pages=paper_pages,

@@ -1,0 +1,79 @@
+"""The on-disk cache of parsed bibliographies: keyed by content, safe to delete."""
+
+from __future__ import annotations
+
+import labsite.bibliography as bibliography_module
+import labsite.load as load_module
+import pytest
+from labsite.bibliography import load_bibliography
+
+BIB = (
+    '@article{a,\n  author = {M{\\"u}ller, J{\\"o}rg},\n  title = {T},\n'
+    "  journal = {J},\n  year = 2020\n}\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_memory():
+    bibliography_module._CACHE.clear()
+    load_module._CACHE.clear()
+    yield
+    bibliography_module._CACHE.clear()
+    load_module._CACHE.clear()
+
+
+def _forget():
+    bibliography_module._CACHE.clear()
+    load_module._CACHE.clear()
+
+
+def test_second_build_reads_the_cache_instead_of_parsing(tmp_path, monkeypatch):
+    bib = tmp_path / "papers.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    cache = tmp_path / ".labsite-cache"
+    first = load_bibliography([(bib, "bib/papers.bib")], cache)
+    assert len(list(cache.glob("bibliography-*.pickle"))) == 1
+    _forget()
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("parsed again despite the cache")
+
+    monkeypatch.setattr(bibliography_module, "_combine", no_parsing)
+    second = load_bibliography([(bib, "bib/papers.bib")], cache)
+    assert second.papers == first.papers
+    assert second.papers[0].authors[0].full == "Jörg Müller"
+    assert second.by_key["a"] == first.by_key["a"]
+
+
+def test_changed_content_is_parsed_and_replaces_the_old_cache(tmp_path):
+    bib = tmp_path / "papers.bib"
+    cache = tmp_path / "cache"
+    bib.write_text(BIB, encoding="utf-8")
+    load_bibliography([(bib, "bib/papers.bib")], cache)
+    old = set(cache.glob("*.pickle"))
+    _forget()
+    bib.write_text(BIB.replace("{T}", "{New title}"), encoding="utf-8")
+    again = load_bibliography([(bib, "bib/papers.bib")], cache)
+    assert again.papers[0].title == "New title"
+    files = set(cache.glob("*.pickle"))
+    assert len(files) == 1 and files != old
+
+
+def test_damaged_cache_is_ignored(tmp_path):
+    bib = tmp_path / "papers.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    cache = tmp_path / "cache"
+    load_bibliography([(bib, "bib/papers.bib")], cache)
+    for path in cache.glob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    _forget()
+    assert [p.key for p in load_bibliography([(bib, "bib/papers.bib")], cache).papers] == ["a"]
+
+
+def test_unwritable_cache_folder_is_not_an_error(tmp_path):
+    bib = tmp_path / "papers.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x", encoding="utf-8")
+    result = load_bibliography([(bib, "bib/papers.bib")], blocker / "cache")
+    assert [p.key for p in result.papers] == ["a"]
