@@ -191,6 +191,7 @@ def test_paper_pages_are_in_sitemap_and_search_but_not_nav(site):
     docs = [d for d in index["docs"] if d["location"].startswith("publications/lovelace")]
     text = " ".join(d["title"] + " " + d["text"] for d in docs)
     assert "Sketch of the Analytical Engine" in text and "Notes on the engine" in text
+    assert "@article{lovelace1843notes" not in text  # BibTeX and Cite as are not indexed
     nav = [a.get_text(strip=True) for a in site.html().select("nav.md-nav--primary a")]
     assert not any("Sketch" in n for n in nav)
 
