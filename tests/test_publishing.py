@@ -1,0 +1,71 @@
+"""Publishing: `mkdocs gh-deploy` to a (local, bare) remote, and the CI workflows."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .support import BASE_CONFIG, REPO, write_site
+
+BIB = "@misc{one,\n  title = {One},\n  year = {2024}\n}\n"
+
+
+def _git(*args: str, cwd: Path) -> str:
+    env = dict(os.environ, GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.org",
+               GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="test@example.org")  # fmt: skip
+    proc = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          check=True, timeout=60)  # fmt: skip
+    return proc.stdout
+
+
+def test_gh_deploy_to_a_bare_repository(tmp_path: Path):
+    remote = tmp_path / "remote.git"
+    _git("init", "--bare", "-q", str(remote), cwd=tmp_path)
+    site = tmp_path / "site-src"
+    site.mkdir()
+    write_site(site, {"index.md": "# Home\n\n{{ papers() }}\n", "CNAME": "research.example.org\n"},
+               BIB, BASE_CONFIG)  # fmt: skip
+    _git("init", "-q", "-b", "main", cwd=site)
+    _git("add", "-A", cwd=site)
+    _git("commit", "-q", "-m", "site", cwd=site)
+    _git("remote", "add", "origin", str(remote), cwd=site)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GIT_AUTHOR_NAME="Test",
+               GIT_AUTHOR_EMAIL="test@example.org", GIT_COMMITTER_NAME="Test",
+               GIT_COMMITTER_EMAIL="test@example.org")  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "gh-deploy", "--force", "--strict", "--no-history"],
+        cwd=site, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    names = set(_git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).split())
+    assert {"index.html", ".nojekyll", "404.html", "sitemap.xml", "CNAME"} <= names
+    assert "publications/one/index.html" in names
+    cname = _git("show", "gh-pages:CNAME", cwd=remote)
+    assert cname.strip() == "research.example.org"
+    index = _git("show", "gh-pages:index.html", cwd=remote)
+    assert 'data-paper-key="one"' in index
+
+
+def test_workflows_validate_against_the_github_schema():
+    workflows = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+    assert {w.name for w in workflows} >= {"pr.yml", "deploy.yml"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+         *map(str, workflows)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_a_broken_workflow_is_caught(tmp_path: Path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("name: x\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+                      "    stepz:\n      - run: echo\n", encoding="utf-8")  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+         str(broken)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode != 0
