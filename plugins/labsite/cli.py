@@ -11,6 +11,15 @@ from pathlib import Path
 from .bibliography import load_bibliography
 from .checks import missing_local_files
 from .diagnostics import Level
+from .tools import (
+    SORTS,
+    ToolError,
+    add_entries,
+    default_bib_files,
+    diff_markdown,
+    new_site,
+    tidy_files,
+)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -48,7 +57,46 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _tidy(args: argparse.Namespace) -> int:
+    if args.indent < 0:
+        raise ToolError("--indent must be 0 or more")
+    files = args.files or default_bib_files()
+    return tidy_files(files, check=args.check, sort=args.sort, indent=args.indent)
+
+
+def _add(args: argparse.Namespace) -> int:
+    report = add_entries(args.sources, args.to, dry_run=args.dry_run)
+    for message in report.refused:
+        print(message, file=sys.stderr)
+    if args.dry_run and report.text:
+        print(report.text, end="")
+    verb = "would add" if args.dry_run else "added"
+    where = "" if args.dry_run else f" to {args.to}"
+    if report.added:
+        print(
+            f"{verb} {len(report.added)} entr{'y' if len(report.added) == 1 else 'ies'}"
+            f"{where}: {', '.join(report.added)}",
+            file=sys.stderr,
+        )
+    else:
+        print(f"nothing added to {args.to}", file=sys.stderr)
+    return 1 if report.refused else 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    written = new_site(args.dir, args.name)
+    print(f"created {args.dir} ({len(written)} files)")
+    print(f"next: cd {args.dir}, replace the sample entry in bib/papers.bib with your papers,")
+    print("then run: make serve LABSITE=<path or URL of labsite>  (see README.md)")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    print(diff_markdown(args.rev, args.files), end="")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="labsite", description="Tools for a labsite research website."
     )
@@ -61,15 +109,104 @@ def main(argv: Sequence[str] | None = None) -> int:
         "are only warnings or nothing.",
     )
     check.add_argument("files", nargs="*", help=".bib files (default: bib/*.bib)")
-    check.add_argument("--format", choices=("text", "json"), default="text",
-                       help="output format (default: text)")  # fmt: skip
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
     check.add_argument(
         "--docs-dir", default="docs", help="the site's docs folder, for links to files in it"
     )
     check.set_defaults(run=_check)
-    args = parser.parse_args(argv)
+
+    tidy = commands.add_parser(
+        "tidy",
+        help="rewrite .bib files in one canonical form (small diffs)",
+        description="Rewrite .bib files in one canonical form, so that changes to them stay "
+        "small: lower-case entry types and field names, fields in a fixed order, one "
+        "'name = {value}' line per field with the value as written (LaTeX, @string macros "
+        "and # kept), one blank line between entries. Comments, @string, @preamble and "
+        "@comment blocks stay where they are; a block that cannot be parsed is kept as "
+        "written, with a warning. UTF-8 and UTF-16 files are rewritten in their own "
+        "encoding and line ends; files in other encodings are left alone. With --check, "
+        "exits 1 when a file would change.",
+    )
+    tidy.add_argument("files", nargs="*", help=".bib files (default: bib/*.bib)")
+    tidy.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; list the files that would change and exit 1 if there are any (for CI)",
+    )
+    tidy.add_argument(
+        "--sort",
+        choices=SORTS,
+        default="none",
+        help="order of the entries between two comments or other blocks: "
+        "as they are (none, the default), by key, or by year, newest first",
+    )
+    tidy.add_argument(
+        "--indent", type=int, default=2, metavar="N", help="spaces before each field (default: 2)"
+    )
+    tidy.set_defaults(run=_tidy)
+
+    add = commands.add_parser(
+        "add",
+        help="append new entries (from Google Scholar, Zotero, DBLP...) to a .bib file",
+        description="Append the entries of BibTeX files (or of standard input) to a .bib "
+        "file (created if missing), tidied. An entry is refused when the target or another "
+        ".bib file of its folder already has one with the same key, DOI, arXiv id or "
+        "title (case, accents and punctuation ignored); each refusal names the entry it "
+        "duplicates. Exits 1 when anything was refused.",
+    )
+    add.add_argument(
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help="a .bib file, or - for standard input (the default)",
+    )
+    add.add_argument(
+        "--to",
+        default="bib/papers.bib",
+        metavar="FILE",
+        help="the .bib file to add to (default: bib/papers.bib)",
+    )
+    add.add_argument(
+        "--dry-run", action="store_true", help="print what would be added; write nothing"
+    )
+    add.set_defaults(run=_add)
+
+    new = commands.add_parser(
+        "new",
+        help="create a new site from the template",
+        description="Create a new labsite website in DIR (a new or empty folder): "
+        "mkdocs.yml, a home and a publications page, bib/papers.bib with one sample entry "
+        "to replace, overrides/ for theme changes, a Makefile and a README.",
+    )
+    new.add_argument("dir", metavar="DIR", help="the new site's folder")
+    new.add_argument(
+        "--name", help='your name, as in your papers (default: "Your Name", to replace by hand)'
+    )
+    new.set_defaults(run=_new)
+
+    diff = commands.add_parser(
+        "diff",
+        help="entries added, changed and removed since a git revision (Markdown)",
+        description="Print, as Markdown, the entries added, changed (field by field) and "
+        "removed since git revision REV, comparing the files at REV with the files as "
+        "they are now. A file absent at REV counts as all added. Exits 2 outside a git "
+        "repository or for an unknown revision.",
+    )
+    diff.add_argument("rev", metavar="REV", help="a git revision: HEAD, main, a commit...")
+    diff.add_argument("files", nargs="*", help=".bib files (default: bib/*.bib, now and at REV)")
+    diff.set_defaults(run=_diff)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
         return int(args.run(args))
+    except ToolError as exc:
+        print(f"labsite {args.command}: {exc}", file=sys.stderr)
+        return exc.code
     except KeyboardInterrupt:
         return 130
 
