@@ -89,6 +89,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(_ASSETS / "labsite.css")))
+        files.append(File.generated(config, SCRIPT, abs_src_path=str(_ASSETS / "labsite.js")))
         self.bibliography = load_bibliography(self.settings.bib_paths(), self.settings.cache_dir)
         papers = self.bibliography.papers
         self._slugs = slugs(p.key for p in papers)
