@@ -11,6 +11,7 @@ from pathlib import Path
 from .bibliography import load_bibliography
 from .checks import missing_local_files
 from .diagnostics import Level
+from .linkcheck import Result, check, collect
 from .tools import (
     SORTS,
     ToolError,
@@ -94,6 +95,36 @@ def _new(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     print(diff_markdown(args.rev, args.files), end="")
     return 0
+
+
+def _links(args: argparse.Namespace) -> int:
+    site = Path(args.site_dir)
+    if not (site / "index.html").is_file() and not any(site.rglob("*.html")):
+        print(
+            f"labsite links: no built site in {site}/ (run `mkdocs build` first)",
+            file=sys.stderr,
+        )
+        return 2
+    found = collect(site, args.ignore)
+    print(f"checking {len(found)} external link(s) from {site}/ ...", file=sys.stderr)
+
+    def show(result: Result) -> None:
+        if result.ok:
+            return
+        label = "unsure" if result.unsure else "broken"
+        pages = found[result.url]
+        more = f" (and {len(pages) - 3} more)" if len(pages) > 3 else ""
+        print(f"{label}: {result.url}: {result.error}, linked from {', '.join(pages[:3])}{more}")
+
+    results = check(found, timeout=args.timeout, workers=args.workers, progress=show)
+    broken = sum(1 for r in results if not r.ok and not r.unsure)
+    unsure = sum(1 for r in results if r.unsure)
+    print(
+        f"{len(results)} external link(s): {broken} broken, {unsure} unsure "
+        "(401, 403 or 429: the server would not say)",
+        file=sys.stderr,
+    )
+    return 1 if broken else 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -197,6 +228,31 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("rev", metavar="REV", help="a git revision: HEAD, main, a commit...")
     diff.add_argument("files", nargs="*", help=".bib files (default: bib/*.bib, now and at REV)")
     diff.set_defaults(run=_diff)
+
+    links = commands.add_parser(
+        "links",
+        help="check the external links of a built site (needs the network)",
+        description="Request every external http(s) link and image of the built site in "
+        "SITE_DIR once (HEAD, or GET when the server refuses HEAD; redirects followed) and "
+        "report each one that fails, with the pages and lines that link to it. Links "
+        "between the site's own pages are checked by every `mkdocs build` already. Exits 1 "
+        "when a link is broken; answers 401, 403 and 429 are reported as unsure.",
+    )
+    links.add_argument(
+        "site_dir", nargs="?", default="site", metavar="SITE_DIR", help="default: site"
+    )
+    links.add_argument(
+        "--timeout", type=float, default=10.0, help="seconds per request (default: 10)"
+    )
+    links.add_argument("--workers", type=int, default=8, help="requests at a time (default: 8)")
+    links.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="REGEX",
+        help="skip URLs matching this regular expression (repeatable)",
+    )
+    links.set_defaults(run=_links)
     return parser
 
 
