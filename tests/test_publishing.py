@@ -69,3 +69,55 @@ def test_a_broken_workflow_is_caught(tmp_path: Path):
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert proc.returncode != 0
+
+
+DATES_CONFIG = BASE_CONFIG.replace(
+    "plugins:\n",
+    "plugins:\n  - git-revision-date-localized:\n      fallback_to_build_date: true\n",
+)
+
+
+def _commit_site(site: Path) -> None:
+    write_site(site, {"index.md": "# Home\n\n{{ papers() }}\n"}, BIB, DATES_CONFIG)
+    _git("init", "-q", "-b", "main", cwd=site)
+    _git("add", "-A", cwd=site)
+    _git("commit", "-q", "-m", "site", cwd=site)
+    (site / "docs" / "other.md").write_text("# Other\n", encoding="utf-8")
+    _git("add", "-A", cwd=site)
+    _git("commit", "-q", "-m", "another page", cwd=site)
+
+
+def _strict_build(site: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GITHUB_ACTIONS="true")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=site, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+
+
+def test_a_shallow_clone_builds_strictly_with_one_notice(tmp_path: Path):
+    """In a shallow CI checkout the "Last update" dates may be approximate: one notice,
+    not one warning per page that fails --strict (the dates plugin's own, on GitHub)."""
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    _commit_site(origin)
+    clone = tmp_path / "clone"
+    _git("clone", "-q", "--depth", "1", f"file://{origin}", str(clone), cwd=tmp_path)
+    assert _git("rev-parse", "--is-shallow-repository", cwd=clone).strip() == "true"
+    proc = _strict_build(clone)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output
+    assert output.count("labsite: this is a shallow git clone") == 1, output
+    assert "fetch-depth: 0" in output
+    assert "shallow git fetch depth" not in output  # the dates plugin's warning, per page
+    html = (clone / "site" / "index.html").read_text(encoding="utf-8")
+    assert "git-revision-date-localized-plugin" in html  # the date is still shown
+
+
+def test_a_full_clone_says_nothing_about_dates(tmp_path: Path):
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    _commit_site(origin)
+    proc = _strict_build(origin)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "shallow" not in proc.stdout + proc.stderr

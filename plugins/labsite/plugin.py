@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -24,6 +24,7 @@ from . import export
 from .bibliography import Bibliography, load_bibliography
 from .config import LabsiteConfig
 from .diagnostics import LabsiteError
+from .gitdates import check_shallow_clone
 from .model import Paper
 from .pages import page_uri, page_url, slugs
 from .render import Renderer
@@ -58,7 +59,15 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         self._site_url = ""
         self._site_name = ""
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+    # Early (100): before the dates plugin's own on_config, whose shallow-clone warnings
+    # this replaces (see gitdates.py).
+    @event_priority(100)
+    def _check_git(self, config: MkDocsConfig) -> None:
+        dates = config.plugins.get("git-revision-date-localized")
+        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        check_shallow_clone(root, dates is not None and dates.config.get("enabled", True))
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig | None:
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         dirs = tuple(Path(d) for d in config.theme.dirs)
         try:
@@ -78,6 +87,8 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         self._site_name = config.site_name or ""
         self.usage.clear()
         return config
+
+    on_config = CombinedEvent(_check_git, _configure)
 
     def _paper_url(self, directory_urls: bool) -> Any:
         directory = self.settings.papers_dir
