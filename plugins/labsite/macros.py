@@ -24,8 +24,10 @@ from .checks import missing_local_files
 from .cite import process as process_citations
 from .diagnostics import LabsiteError, Problem
 from .export import to_bibtex_entry
+from .mathguard import protect_math
 from .model import Paper
 from .pages import page_url, slugs
+from .posts import read_more_macro
 from .query import group_papers, select, sort_papers
 from .render import Renderer
 from .settings import Settings
@@ -264,6 +266,12 @@ def define_env(env: Any) -> None:
     env.macro(macros.papers, "papers")
     env.macro(macros.paper, "paper")
     env.macro(macros.exports, "exports")
+    env.macro(read_more_macro(env), "read_more")
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Before the macros of a page run: keep ``{{`` inside math away from them."""
+    env.markdown = protect_math(env.markdown)
 
 
 def on_post_page_macros(env: Any) -> None:
@@ -277,4 +285,4 @@ def on_post_page_macros(env: Any) -> None:
     env.markdown = macros.cite_page(markdown)
 
 
-__all__: list[str] = ["define_env", "on_post_page_macros"]
+__all__: list[str] = ["define_env", "on_post_page_macros", "on_pre_page_macros"]

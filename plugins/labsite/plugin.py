@@ -27,6 +27,8 @@ from .diagnostics import LabsiteError
 from .gitdates import check_shallow_clone
 from .model import Paper
 from .pages import page_uri, page_url, slugs
+from .posts import PostIndex
+from .query import Group
 from .render import Renderer
 from .settings import Settings
 
@@ -58,6 +60,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         self._paper_pages: dict[str, Paper] = {}
         self._site_url = ""
         self._site_name = ""
+        self.posts = PostIndex()  # blog posts: the papers they name, their feed
 
     # Early (100): before the dates plugin's own on_config, whose shallow-clone warnings
     # this replaces (see gitdates.py).
@@ -109,6 +112,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         )
         directory = self.settings.papers_dir
         self._paper_pages = {}
+        self.posts.start(config)
         self._bibtex_cache: dict[str, str] = {}
         if self.settings.paper_pages:
             for paper in papers:
@@ -160,7 +164,11 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
     ) -> str | None:
         paper = self._paper_pages.get(page.file.src_uri)
         if paper is None:
-            return html
+            return self.posts.on_page_content(
+                html, page, usage=self.usage, by_key=self.bibliography.by_key,
+                render_list=lambda papers, prefix: self.renderer.render_list(
+                    [Group(label="", papers=tuple(papers))], url_prefix=prefix),
+            )  # fmt: skip
         prefix = get_relative_url(".", page.url)
         prefix = "" if prefix in ("", ".") else prefix.rstrip("/") + "/"
         listed_on = [
@@ -191,9 +199,13 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                 '<link rel="alternate" type="application/atom+xml" '
                 f'title="Publications" href="{escape(feed)}">'
             )
+        head += self.posts.head(page.url)
         if head and "</head>" in output:
             output = output.replace("</head>", head + "</head>", 1)
         return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.posts.write_feed(config.site_dir)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for path, _ in self.settings.bib_paths():
