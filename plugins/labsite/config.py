@@ -29,3 +29,11 @@ class LabsiteConfig(base.Config):
     author lists link there."""
     cache = c.Type(bool, default=True)
     """Keep parsed bibliographies in ``.labsite-cache/`` (safe to delete)."""
+    people_file = c.Type(str, default="")
+    """The people data file (members, supervision list), e.g. ``data/people.yml``."""
+    people_pages = c.Type(bool, default=True)
+    """Give every member of the people file their own page, listing their papers."""
+    people_dir = c.Type(str, default="people")
+    """Folder of the member pages in the site."""
+    talks_file = c.Type(str, default="")
+    """The talks data file, e.g. ``data/talks.yml``."""

@@ -22,9 +22,11 @@ from typing import Any
 from .bibliography import Bibliography, load_bibliography
 from .checks import missing_local_files
 from .cite import process as process_citations
+from .datamacros import DataMacros, load_data, register
+from .datarender import with_member_links
 from .diagnostics import LabsiteError, Problem
 from .export import to_bibtex_entry
-from .mathguard import protect_math
+from .mathguard import guard_page
 from .model import Paper
 from .pages import page_url, slugs
 from .posts import read_more_macro
@@ -56,13 +58,15 @@ def settings_from_env(env: Any) -> Settings:
         data = dict((env.variables or {}).get("labsite") or {})
         data["paper_pages"] = False
         data["exports"] = False
+        data["people_pages"] = False
     theme = conf.get("theme")
     dirs = tuple(Path(d) for d in getattr(theme, "dirs", []) or [])
     return Settings.from_mapping(data, root=root, template_dirs=dirs)
 
 
 _PLUGIN_KEYS = ("bib_files", "owner", "highlight", "markers", "citations", "paper_pages",
-                "papers_dir", "exports", "author_links", "cache")  # fmt: skip
+                "papers_dir", "exports", "author_links", "cache",
+                "people_file", "people_pages", "people_dir", "talks_file")  # fmt: skip
 
 
 def url_prefix(page_url: str) -> str:
@@ -261,17 +265,21 @@ def define_env(env: Any) -> None:
     docs_dir = env.conf.get("docs_dir")
     if docs_dir:
         report(missing_local_files(bibliography.papers, Path(docs_dir)))
+    people, talks, data_problems = load_data(settings)
+    report(data_problems)
+    settings = with_member_links(settings, people) if people else settings
     macros = _Macros(env, settings, bibliography)
     env.variables["labsite_macros"] = macros
     env.macro(macros.papers, "papers")
     env.macro(macros.paper, "paper")
     env.macro(macros.exports, "exports")
+    register(env, DataMacros(macros, people, talks))  # people(), member(), talks() ...
     env.macro(read_more_macro(env), "read_more")
 
 
 def on_pre_page_macros(env: Any) -> None:
     """Before the macros of a page run: keep ``{{`` inside math away from them."""
-    env.markdown = protect_math(env.markdown)
+    guard_page(env)
 
 
 def on_post_page_macros(env: Any) -> None:

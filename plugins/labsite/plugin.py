@@ -25,6 +25,7 @@ from .bibliography import Bibliography, load_bibliography
 from .config import LabsiteConfig
 from .diagnostics import LabsiteError
 from .gitdates import check_shallow_clone
+from .memberpages import MemberPages
 from .model import Paper
 from .pages import page_uri, page_url, slugs
 from .posts import PostIndex
@@ -60,6 +61,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         self._paper_pages: dict[str, Paper] = {}
         self._site_url = ""
         self._site_name = ""
+        self.members = MemberPages()  # the people file and a page per member
         self.posts = PostIndex()  # blog posts: the papers they name, their feed
 
     # Early (100): before the dates plugin's own on_config, whose shallow-clone warnings
@@ -108,7 +110,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         papers = self.bibliography.papers
         self._slugs = slugs(p.key for p in papers)
         self.renderer = Renderer(
-            self.settings, paper_url=self._paper_url(config.use_directory_urls)
+            self.members.load(self.settings), paper_url=self._paper_url(config.use_directory_urls)
         )
         directory = self.settings.papers_dir
         self._paper_pages = {}
@@ -124,6 +126,10 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                 files.append(file)
                 PaperPage(paper.title.replace("\\$", "$"), file, config)
                 self._paper_pages[uri] = paper
+        paper_url = (
+            self._paper_url(config.use_directory_urls) if self.settings.paper_pages else None
+        )
+        self.members.add_pages(files, config, papers, paper_url)
         if self.config.exports:
             self._add_exports(files, config, papers)
         return files
@@ -162,6 +168,9 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        member_page = self.members.content(page)
+        if member_page is not None:
+            return member_page
         paper = self._paper_pages.get(page.file.src_uri)
         if paper is None:
             return self.posts.on_page_content(
@@ -211,6 +220,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         for path, _ in self.settings.bib_paths():
             if path.exists():
                 server.watch(str(path))
+        self.members.watch(server)
         return server
 
 

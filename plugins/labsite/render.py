@@ -248,6 +248,15 @@ class Renderer:
         )
         return " ".join(html.split()).translate(_MARKDOWN_SPECIAL)
 
+    def render_fragment(self, template: str, *, url_prefix: str = "", **context: object) -> str:
+        """Another labsite template (people, talks ...), with the helpers of paper lists
+        (``link_href``, ``authors_of`` ...) and ``md_text`` for text put in a Markdown
+        heading; compacted like a paper list."""
+        values: dict[str, object] = dict(self._context(url_prefix))
+        values["md_text"] = lambda text: Markup(str(escape(text)).translate(_MARKDOWN_SPECIAL))
+        values.update(context)
+        return _compact_keep_pre(self.env.get_template(template).render(**values))
+
     def render_message(self, message: str) -> str:
         """An inline error box for a macro that could not do its job."""
         return _compact(self.env.get_template("labsite/error.html").render(message=message))

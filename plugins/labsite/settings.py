@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import LabsiteError
 
@@ -63,6 +64,14 @@ class Settings:
     """Where paper pages and exports live in the site."""
     exports: bool = False
     """The bibliography is published as .bib, CSL-JSON, RIS and an Atom feed."""
+    people_file: str = ""
+    """The people data file (members, supervision list), relative to ``root``."""
+    people_pages: bool = False
+    """Every member has their own page (made by the MkDocs plugin)."""
+    people_dir: str = "people"
+    """Where member pages live in the site."""
+    talks_file: str = ""
+    """The talks data file, relative to ``root``."""
 
     @property
     def groups(self) -> tuple[HighlightGroup, ...]:
@@ -86,6 +95,7 @@ class Settings:
         """Build settings from config keys, with errors that name the key."""
         known = {"bib_files", "owner", "highlight", "markers", "citations", "paper_pages",
                  "papers_dir", "exports", "author_links", "cache"}  # fmt: skip
+        known |= {"people_file", "people_pages", "people_dir", "talks_file"}
         unknown = sorted(set(data) - known)
         if unknown:
             raise LabsiteError(
@@ -170,7 +180,9 @@ class Settings:
         cache = data.get("cache", True)
         if not isinstance(cache, bool):
             raise LabsiteError("labsite setting 'cache' must be true or false")
+        data_files = _people_settings(data)
         return cls(
+            **data_files,
             cache=cache,
             author_links=tuple(links),
             exports=exports,
@@ -184,3 +196,24 @@ class Settings:
             template_dirs=template_dirs,
             citations=citations,
         )
+
+
+def _people_settings(data: Mapping[str, object]) -> dict[str, Any]:
+    """The people and talks settings, checked."""
+    result: dict[str, Any] = {}
+    for name in ("people_file", "talks_file"):
+        value = data.get(name) or ""
+        if not isinstance(value, str):
+            raise LabsiteError(
+                f"labsite setting '{name}' must be a path, e.g. data/{name[:-5]}.yml"
+            )
+        result[name] = value
+    people_pages = data.get("people_pages", False)
+    if not isinstance(people_pages, bool):
+        raise LabsiteError("labsite setting 'people_pages' must be true or false")
+    people_dir = data.get("people_dir", "people")
+    if not isinstance(people_dir, str) or not people_dir.strip("/"):
+        raise LabsiteError("labsite setting 'people_dir' must be a folder name")
+    result["people_pages"] = people_pages
+    result["people_dir"] = people_dir.strip("/")
+    return result
