@@ -190,3 +190,29 @@ def test_unconvertible_formula_fails_a_strict_build(make_site) -> None:
     )
     assert build.returncode != 0
     assert "kept as TeX: '\\\\frac{1}{'" in build.output
+
+
+def test_page_without_macros_gets_no_raw_tags(make_site) -> None:
+    build = make_site(
+        {
+            "index.md": """\
+            ---
+            render_macros: false
+            ---
+
+            # Math
+
+            Shown as written: $x^{{2}}$ and {{ papers() }}.
+            """
+        },
+        "@misc{a, title = {A}}\n",
+        config=BASE_CONFIG.replace(
+            "      generic: true\n", "      generic: true\n  - labsite.mathml\n"
+        ),
+        strict=True,
+    )
+    assert build.returncode == 0, build.output
+    article = build.html().select_one("article")
+    assert "raw %}" not in article.get_text()
+    assert "{{ papers() }}" in article.get_text()
+    assert [a.get_text() for a in article.select("math annotation")] == ["x^{{2}}"]
