@@ -150,6 +150,15 @@ def test_no_figure_is_invented(group_site: Path) -> None:
     assert not list(group_site.rglob("framework.png"))
 
 
+def test_people_page_lists_no_invented_members(group_site: Path) -> None:
+    page = html(group_site, "people/index.html")
+    assert "People" in [text(a) for a in page.select("nav a")]
+    assert page.select_one("article h1") is not None
+    assert not page.select("article .labsite-member")
+    assert not page.select("article .labsite-error")
+    assert not page.select("article ul.labsite-people")
+
+
 def test_math_is_mathml_everywhere(group_site: Path) -> None:
     pages = list(group_site.rglob("*.html"))
     maths = 0
