@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
+from labsite import latex
 from labsite.latex import LatexConversionError, clean_url, strip_markup, to_text, to_text_lenient
 
 
@@ -123,3 +126,47 @@ def test_strip_markup():
 )
 def test_clean_url(url, clean):
     assert clean_url(url) == clean
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Sorting in $O(n \\log n)$ time",
+        "A {DNA} model -- with $x^2$ and $y_1$",
+        "$a$ and~$b$",
+        "``Quoted'' $\\alpha$",
+        "Deep $\\{x\\}$ sets",
+    ],
+)
+def test_simple_math_is_read_without_pylatexenc_and_as_pylatexenc_reads_it(value):
+    assert latex._with_simple_math(value) is not None
+    assert to_text(value) == latex._parse(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["$a$ costs \\$5", "$$x$$", "$a$ 50% off", "odd $ sign", "{a $b$}", "$a$ \\'e", "!`$x$"],
+)
+def test_other_math_goes_to_pylatexenc(value):
+    assert latex._with_simple_math(value) is None
+
+
+def test_simple_math_agrees_with_pylatexenc_on_random_text():
+    rng = random.Random(6)
+    pieces = ["$", "{", "}", "~", "-", "--", "a", " ", "x^2", "\\alpha", "`", "'", "\n",
+              "_", "%", "&", "\\$", "O(n)", "\u00a0", "!`", "?`", "\\'e", "#"]  # fmt: skip
+    checked = 0
+    for _ in range(20000):
+        value = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        if "$" not in value:
+            continue
+        fast = latex._with_simple_math(value)
+        if fast is None:
+            continue
+        checked += 1
+        try:
+            slow = latex._parse(value)
+        except LatexConversionError:
+            slow = None
+        assert fast == slow, value
+    assert checked > 20

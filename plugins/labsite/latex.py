@@ -19,11 +19,44 @@ from pylatexenc.latex2text import (
 )
 from pylatexenc.macrospec import MacroSpec
 
+
+def _plain(value: str) -> str:
+    """Text with only grouping braces, ties, dashes and quotes, as pylatexenc shows it."""
+    text = value.replace("{", "").replace("}", "").replace("~", " ")
+    text = text.replace("---", "\u2014").replace("--", "\u2013")
+    text = text.replace("``", "\u201c").replace("''", "\u201d")
+    return text.replace("!`", "\u00a1").replace("?`", "\u00bf")
+
+
+def _with_simple_math(value: str) -> str | None:
+    """Text whose only markup beyond :func:`_plain`'s is ``$...$`` math without
+    ``%``, ``\\$`` or unbalanced braces (math stays as written, as pylatexenc's
+    verbatim math mode keeps it); ``None`` when only a real parse will do."""
+    if value.count("$") % 2 or any(s in value for s in _MATH_UNSAFE) or _LIGATURE.search(value):
+        return None
+    parts = _MATH_PARTS.split(value)
+    for index, part in enumerate(parts):
+        if index % 2:
+            if not _balanced(part):
+                return None
+        elif _NEEDS_PARSER.search(part) or not _balanced(part):
+            return None
+    text = "".join(part if index % 2 else _plain(part) for index, part in enumerate(parts))
+    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
 # Characters that can make a difference in LaTeX; text without any is plain.
 _LATEX_TRIGGER = re.compile(r"[\\{}$~%&]|--|``|''|!`|\?`")
 _SPACES = re.compile(r"\s+")
 # Characters for which only a real LaTeX parse will do.
 _NEEDS_PARSER = re.compile(r"[\\$%&#^_]")
+# What :func:`_with_simple_math` leaves to pylatexenc (``!`` and ``?`` before a
+# backquote read differently next to other quotes).
+_MATH_UNSAFE = ("%", "\\$", "$$", "!`", "?`")
+# A brace between dashes or quotes: pylatexenc reads each group on its own.
+_LIGATURE = re.compile(r"[-`'][{}]|[{}][-`']")
+# Text and ``$...$`` math, alternately.
+_MATH_PARTS = re.compile(r"(\$[^$]+\$)")
 
 
 def _balanced(value: str) -> bool:
@@ -118,11 +151,13 @@ def to_text(value: str) -> str:
         return _SPACES.sub(" ", value).strip()
     if not _NEEDS_PARSER.search(value) and _balanced(value):
         # Only grouping braces, ties and dashes: what pylatexenc would do, without it.
-        text = value.replace("{", "").replace("}", "").replace("~", " ")
-        text = text.replace("---", "\u2014").replace("--", "\u2013")
-        text = text.replace("``", "\u201c").replace("''", "\u201d")
-        text = text.replace("!`", "\u00a1").replace("?`", "\u00bf")
-        return _SPACES.sub(" ", text).strip()
+        return _SPACES.sub(" ", _plain(value)).strip()
+    fast = _with_simple_math(value)
+    return fast if fast is not None else _parse(value)
+
+
+def _parse(value: str) -> str:
+    """:func:`to_text` through pylatexenc."""
     # "%" inside \url{} is part of the URL, not a comment; "\$" is a literal dollar,
     # kept as "\$" so that it is not read as math later.
     source = _URL_ARG.sub(lambda m: m.group(1) + m.group(2).replace("%", "\\%") + "}", value)

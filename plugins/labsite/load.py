@@ -17,6 +17,7 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import bibtexparser
@@ -391,6 +392,12 @@ def _failed_block_problem(block: ParsingFailedBlock, file: str, line: int) -> Pr
     return Problem(message, file=file, line=line, key=key, hint=hint)
 
 
+@lru_cache(maxsize=1024)
+def _field_start(name: str) -> re.Pattern[str]:
+    """Where ``name =`` starts in an entry's text (field names recur in every entry)."""
+    return re.compile(rf"(?<![\w-]){re.escape(name)}\s*=")
+
+
 def _build_entry(
     entry: Entry,
     line: int,
@@ -409,7 +416,7 @@ def _build_entry(
             continue
         seen.add(name)
         raw_value = field.value if isinstance(field.value, str) else str(field.value)
-        found = re.compile(rf"(?<![\w-]){re.escape(field.key)}\s*=").search(raw_text, cursor)
+        found = _field_start(field.key).search(raw_text, cursor)
         if found:
             cursor = found.end()
             field_line = line + raw_text.count("\n", 0, found.start())
