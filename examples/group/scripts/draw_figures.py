@@ -34,18 +34,19 @@ def power_law() -> str:
     for k in range(5):
         parts.append(
             f'<text x="{x_of(k):.1f}" y="{bottom + 18}" text-anchor="middle" {FONT}>'
-            f"10<tspan dy=\"-6\" font-size=\"10\">{k}</tspan></text>"
+            f'10<tspan dy="-6" font-size="10">{k}</tspan></text>'
         )
         parts.append(
             f'<text x="{left - 8}" y="{y_of(-k) + 4:.1f}" text-anchor="end" {FONT}>'
-            f"10<tspan dy=\"-6\" font-size=\"10\">{-k}</tspan></text>"
+            f'10<tspan dy="-6" font-size="10">{-k}</tspan></text>'
         )
-    parts.append(f'<text x="{(left + right) / 2}" y="{height - 6}" text-anchor="middle" {FONT}>N</text>')
+    middle = (left + right) / 2
+    parts.append(f'<text x="{middle}" y="{height - 6}" text-anchor="middle" {FONT}>N</text>')
     for alpha, colour in colours.items():
-        points = " ".join(
-            f"{x_of(i / 10):.1f},{y_of(-alpha * i / 10):.1f}" for i in range(41)
+        points = " ".join(f"{x_of(i / 10):.1f},{y_of(-alpha * i / 10):.1f}" for i in range(41))
+        parts.append(
+            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>'
         )
-        parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>')
         label_y = y_of(-alpha * 4) - 6 if alpha < 1 else y_of(-alpha * 2.2) - 8
         label_x = x_of(3.9) if alpha < 1 else x_of(2.2)
         parts.append(
@@ -83,7 +84,8 @@ def site_diagram() -> str:
         )
     for x, y, title, note in boxes:
         parts.append(
-            f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="6" fill="#e0f2f1" stroke="#00695c"/>'
+            f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="6" '
+            'fill="#e0f2f1" stroke="#00695c"/>'
         )
         parts.append(f'<text x="{x + 10}" y="{y + 22}" font-weight="bold" {FONT}>{title}</text>')
         parts.append(f'<text x="{x + 10}" y="{y + 42}" {FONT}>{note}</text>')
