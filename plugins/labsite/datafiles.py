@@ -22,7 +22,7 @@ from .diagnostics import Level, Problem
 from .model import safe_url
 
 # "[label](url)" in a free-text field: the only markup data files may use.
-_INLINE_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]+)\)")
+_INLINE_LINK = re.compile(r"\[([^\[\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
 
 
 class Record(dict[Any, Any]):
