@@ -265,8 +265,12 @@ class Paper:
 
 
 def _paper_from_state(state: dict[str, Any]) -> Paper:
+    # What Paper(**state) makes, without the frozen dataclass's per-field __setattr__
+    # (reading the cache of a large bibliography spends most of its time there).
     state["fields"] = MappingProxyType(state["fields"])
-    return Paper(**state)
+    paper = object.__new__(Paper)
+    paper.__dict__.update(state)
+    return paper
 
 
 def slugify_status(status: str) -> str:

@@ -131,6 +131,7 @@ def parse_people(value: str) -> tuple[Person, ...]:
     return tuple(parse_person(n) for n in split_multiple_persons_names(value) if n.strip())
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Accent-, case- and punctuation-insensitive form of a name part."""
     decomposed = unicodedata.normalize("NFKD", text)
