@@ -134,7 +134,7 @@ def test_select_sort_and_group(tmp_path):
         "Example Workshop",
         "Summer School of Examples",
         "Example Network",
-    ]  # noqa: E501
+    ]
     assert events(sort_talks(every, "file")) == events(every)
     assert [t.year for t in sort_talks(every, reverse=False)][:1] == [2023]
     assert events(select_talks(every, kinds=talks.kinds, kind="poster")) == ["Demo Days"]
@@ -149,11 +149,11 @@ def test_select_sort_and_group(tmp_path):
         ("2025", 1),
         ("2024", 2),
         ("2023", 3),
-    ]  # noqa: E501
+    ]
     assert [label for label, _ in group_talks(every, "kind")][:2] == [
         "Invited talks",
         "Keynote talks",
-    ]  # noqa: E501
+    ]
     with pytest.raises(LabsiteError, match="did you mean 'invited talk'"):
         select_talks(every, kinds=talks.kinds, kind="invted talk")
     with pytest.raises(LabsiteError, match="did you mean 'year'"):
