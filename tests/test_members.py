@@ -326,6 +326,14 @@ def test_people_page_groups_current_members_by_role_then_alumni(site):
     lists = soup.select("ul.labsite-people")
     names = [[li["data-member-id"] for li in ul.select("li.labsite-member")] for ul in lists]
     assert names == [["alex-example", "jo-dummy"], ["sam-placeholder"], ["robin-sample"]]
+    # The role is on the card where the heading does not say it (alumni).
+    roles = {
+        li["data-member-id"]: [r.get_text() for r in li.select(".labsite-member__role")]
+        for li in soup.select("li.labsite-member")
+    }
+    assert roles == {
+        "alex-example": [], "jo-dummy": [], "sam-placeholder": [], "robin-sample": ["PhD student"],
+    }  # fmt: skip
     link = soup.select_one('li[data-member-id="alex-example"] .labsite-member__name a')
     assert link["href"] == "../people/alex-example/"
 

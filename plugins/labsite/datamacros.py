@@ -142,7 +142,6 @@ class DataMacros:
         return render_people(
             self.macros.renderer, groups, url_prefix=self.macros._prefix(),
             member_href=self._href, heading_level=level,
-            show_role=group_by is None or (status == "all" and bool(alumni)),
         )  # fmt: skip
 
     @staticmethod

@@ -54,14 +54,12 @@ def render_people(
     url_prefix: str,
     member_href: MemberUrl,
     heading_level: int = 2,
-    show_role: bool = False,
 ) -> str:
     return renderer.render_fragment(
         "labsite/people.html",
         url_prefix=url_prefix,
         groups=groups,
         heading_level=heading_level,
-        show_role=show_role,
         member_href=lambda m: _href(renderer, member_href(m), url_prefix),
     )
 
