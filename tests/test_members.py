@@ -460,3 +460,13 @@ def test_the_people_file_matches_the_seed_for_each_named_student():
         for supervisor in member.supervisors:
             assert supervisor in line, (member.name, supervisor)
         assert member.role == "" and member.start is None and member.end is None  # not in the seed
+
+
+def test_a_members_page_title_cannot_carry_markup(site):
+    people = "members:\n  - id: evil\n    name: '</title><script>alert(1)</script>'\n"
+    build = site({"index.md": "# Home\n"}, people=people)
+    assert build.returncode == 0, build.output
+    soup = build.html("people/evil/index.html")
+    assert soup.title.get_text().startswith("/titlescriptalert(1)/script")
+    assert soup.select_one("article h1").get_text() == "</title><script>alert(1)</script>"
+    assert "<script>alert(1)" not in (build.site / "people/evil/index.html").read_text("utf-8")
