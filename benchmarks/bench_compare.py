@@ -392,7 +392,7 @@ class Bench:
         me = [sys.executable, str(Path(__file__).resolve()), "--child", "rebuild"]
         for label, source in (("full", bib), ("empty", None)):
             root = labsite_site(self.work / f"edit-{label}", source, notes=20)
-            result = run([*me, str(root), str(max(self.args.runs, 3))])
+            result = run([*me, str(root), str(max(self.args.runs, 2))])
             if result.error:
                 print(f"  rebuild ({label}) FAILED\n{result.error}", file=sys.stderr)
                 self.results[(f"rebuild {label}", size)] = "failed"

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from labsite import render as render_module
 from labsite.load import parse_text
 from labsite.model import build_papers
 from labsite.query import group_papers, sort_papers
@@ -412,3 +413,86 @@ def test_render_message_escapes():
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("script") is None
     assert SCRIPT in soup.get_text()
+
+
+# -- the cache of rendered lists ---------------------------------------------------
+
+
+def _many(count: int = 60, title: str = "Paper") -> tuple:
+    entries = "\n".join(
+        f"@article{{k{i}, author = {{Ann Lee and Bob Brown}}, title = {{{title} {i}}}, "
+        f"journal = {{J}}, year = {{{2000 + i % 20}}}}}"
+        for i in range(count)
+    )
+    return papers_from(entries)
+
+
+@pytest.fixture
+def fresh_list_cache():
+    render_module._LIST_CACHE.clear()
+    yield
+    render_module._LIST_CACHE.clear()
+
+
+def _no_templates(renderer, monkeypatch):
+    def fail(*args, **kwargs):
+        raise AssertionError("rendered instead of taken from the cache")
+
+    monkeypatch.setattr(renderer.env, "get_template", fail)
+
+
+def test_a_long_list_is_rendered_once_per_process(fresh_list_cache, monkeypatch):
+    papers = _many()
+    first = Renderer(settings(cache=False)).render_list(group_papers(papers, "year"))
+    again = Renderer(settings(cache=False))
+    _no_templates(again, monkeypatch)
+    assert again.render_list(group_papers(papers, "year")) == first
+
+
+def test_a_long_list_is_kept_in_the_cache_folder(fresh_list_cache, tmp_path, monkeypatch):
+    (tmp_path / ".labsite-cache").mkdir()
+    papers = _many(600)
+    first = Renderer(settings(root=tmp_path)).render_list(group_papers(papers, None))
+    assert len(list((tmp_path / ".labsite-cache").glob("render-*.html"))) == 1
+    render_module._LIST_CACHE.clear()  # as in a new process
+    again = Renderer(settings(root=tmp_path))
+    _no_templates(again, monkeypatch)
+    assert again.render_list(group_papers(papers, None)) == first
+
+
+def test_what_the_list_depends_on_is_in_the_key(fresh_list_cache):
+    papers = _many()
+    html = Renderer(settings(cache=False)).render_list(group_papers(papers, None))
+    changed = Renderer(settings(cache=False)).render_list(group_papers(_many(title="T"), None))
+    assert "T 1" in changed and changed != html
+    owner = Renderer(settings(cache=False, owner=("Ann Lee",))).render_list(
+        group_papers(papers, None)
+    )
+    assert "<strong>Ann Lee</strong>" in owner and "<strong>" not in html
+    deeper = Renderer(settings(cache=False), paper_url=lambda p: f"p/{p.key}/")
+    assert 'href="../p/k1/"' in deeper.render_list(group_papers(papers, None), url_prefix="../")
+    assert Renderer(settings(cache=False)).render_list(group_papers(papers, None)) == html
+
+
+def test_overridden_templates_and_foreign_bibtex_are_not_cached(fresh_list_cache, tmp_path):
+    papers = _many()
+    (tmp_path / "labsite").mkdir()
+    groups = group_papers(papers, None)
+    overridden = Renderer(settings(cache=False, template_dirs=(tmp_path,)))
+    assert overridden._list_key(groups, papers, "", 2, False, "labsite/papers.html") is None
+    foreign = Renderer(settings(cache=False), bibtex=lambda paper: "x")
+    assert foreign._list_key(groups, papers, "", 2, True, "labsite/papers.html") is None
+    assert foreign._list_key(groups, papers, "", 2, False, "labsite/papers.html") is not None
+    short = Renderer(settings(cache=False))
+    assert short._list_key(groups[:1], papers[:3], "", 2, False, "labsite/papers.html") is None
+
+
+def test_a_damaged_cached_list_is_rendered_again(fresh_list_cache, tmp_path):
+    folder = tmp_path / ".labsite-cache"
+    folder.mkdir()
+    papers = _many(600)
+    first = Renderer(settings(root=tmp_path)).render_list(group_papers(papers, None))
+    for path in folder.glob("render-*.html"):
+        path.write_bytes(path.read_bytes()[:-100])  # truncated
+    render_module._LIST_CACHE.clear()
+    assert Renderer(settings(root=tmp_path)).render_list(group_papers(papers, None)) == first

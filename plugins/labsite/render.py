@@ -8,8 +8,12 @@ escaped; URLs were limited to safe schemes by the model.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +28,7 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
+from . import __version__
 from .model import Paper
 from .people import NameMatcher, Person
 from .query import Group
@@ -105,7 +110,7 @@ class Renderer:
     ) -> None:
         self.settings = settings
         self.paper_url = paper_url or (lambda paper: None)
-        self.bibtex = bibtex or (lambda paper: paper.source)
+        self.bibtex = bibtex or _source_of
         loaders: list[BaseLoader] = [
             FileSystemLoader([str(d) for d in settings.template_dirs if Path(d).is_dir()])
         ]
@@ -126,6 +131,7 @@ class Renderer:
         self._author_links = [
             (NameMatcher(link.names), _page_link(link.url)) for link in settings.author_links
         ]
+        self._templates_digest: str | None = None
 
     def authors(self, paper: Paper) -> list[AuthorView]:
         views = []
@@ -231,6 +237,11 @@ class Renderer:
         (made by labsite.js; without JavaScript the whole list shows), the abstract
         behind a toggle, the BibTeX with a copy button, and an anchor per entry."""
         papers = [p for g in groups for p in g.papers]
+        key = self._list_key(groups, papers, url_prefix, heading_level, interactive, template)
+        if key is not None:
+            cached = _LIST_CACHE.get(key, self.settings.cache_dir)
+            if cached is not None:
+                return cached
         html = self.env.get_template(template).render(
             groups=groups,
             papers=papers,
@@ -239,7 +250,47 @@ class Renderer:
             interactive=interactive,
             **self._context(url_prefix),
         )
-        return _compact_keep_pre(html)
+        result = _compact_keep_pre(html)
+        if key is not None:
+            _LIST_CACHE.put(key, result, self.settings.cache_dir if len(papers) >= 500 else None)
+        return result
+
+    def _list_key(
+        self,
+        groups: Sequence[Group],
+        papers: Sequence[Paper],
+        url_prefix: str,
+        heading_level: int,
+        interactive: bool,
+        template: str,
+    ) -> str | None:
+        """What a list's HTML depends on, as a digest; ``None`` when it cannot be told
+        (templates overridden by the site, a BibTeX function that is not labsite's,
+        short lists that render faster than they hash)."""
+        if len(papers) < _CACHE_MIN or not all(type(p) is Paper for p in papers):
+            return None
+        if self._templates_digest is None:
+            self._templates_digest = _shipped_templates_digest(self.settings.template_dirs)
+        if not self._templates_digest:
+            return None
+        bibtex = self.bibtex
+        bibtex_id = f"{getattr(bibtex, '__module__', '')}.{getattr(bibtex, '__qualname__', '<>')}"
+        if interactive and (not bibtex_id.startswith("labsite.") or "<" in bibtex_id):
+            return None
+        parts = [
+            _RENDER_CACHE_FORMAT, __version__, self._templates_digest, repr(self.settings),
+            template, url_prefix, str(heading_level), str(interactive), bibtex_id,
+        ]  # fmt: skip
+        extend, url = parts.extend, self.paper_url
+        for group in groups:
+            extend(("\x1e", str(group.label)))
+            for paper in group.papers:
+                # What a Paper is made from (model.build_paper reads nothing else).
+                extend(("\x1d", paper.key, paper.entry_type, paper.file, str(paper.line)))
+                extend((paper.source, str(url(paper))))
+                for item in paper.fields.items():
+                    extend(item)
+        return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
     def render_reference(self, paper: Paper, *, url_prefix: str = "") -> str:
         """One line of HTML for a reference list or footnote, safe inside Markdown."""
@@ -260,6 +311,92 @@ class Renderer:
     def render_message(self, message: str) -> str:
         """An inline error box for a macro that could not do its job."""
         return _compact(self.env.get_template("labsite/error.html").render(message=message))
+
+
+def _source_of(paper: Paper) -> str:
+    """The entry as written: what lists show as BibTeX unless told otherwise."""
+    return paper.source
+
+
+# -- the cache of rendered lists ---------------------------------------------------
+# A list of thousands of papers takes seconds to render through Jinja; its HTML is
+# kept, keyed by everything it depends on (the papers' content, the settings, the
+# page's URL prefix, the shipped templates), in memory for the life of the process
+# (``mkdocs serve`` rebuilds) and, for long lists, in the cache folder beside the
+# parsed bibliography. Sites that override templates are not cached.
+
+# Bump when what a list's HTML depends on changes outside the templates.
+_RENDER_CACHE_FORMAT = "1"
+# Lists shorter than this are rendered every time (hashing them costs as much).
+_CACHE_MIN = 50
+_DISK_FILES = 32
+_MEMORY_CHARS = 200_000_000
+
+
+def _shipped_templates_digest(template_dirs: Sequence[Path]) -> str:
+    """A digest of labsite's own templates; "" when a site folder overrides any."""
+    for folder in template_dirs:
+        if (Path(folder) / "labsite").is_dir():
+            return ""
+    digest = hashlib.sha1()
+    shipped = Path(__file__).parent / "templates" / "labsite"
+    for path in sorted(shipped.glob("*.html")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class _ListCache:
+    def __init__(self) -> None:
+        self._memory: dict[str, str] = {}
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._memory.clear()
+            self._size = 0
+
+    def get(self, key: str, folder: Path | None) -> str | None:
+        with self._lock:
+            found = self._memory.get(key)
+        if found is not None or folder is None:
+            return found
+        try:
+            data = (folder / f"render-{key}.html").read_bytes()
+        except OSError:
+            return None
+        check, _, body = data.partition(b"\n")
+        if check != hashlib.sha1(body).hexdigest().encode():
+            return None  # damaged: render again, and overwrite it
+        found = body.decode("utf-8")
+        self._remember(key, found)
+        return found
+
+    def put(self, key: str, html: str, folder: Path | None) -> None:
+        self._remember(key, html)
+        if folder is None or not folder.is_dir():  # made by the bibliography's cache
+            return
+        try:
+            old = sorted(folder.glob("render-*.html"), key=lambda p: p.stat().st_mtime)
+            for path in old[: max(len(old) - _DISK_FILES + 1, 0)]:
+                path.unlink(missing_ok=True)
+            body = html.encode("utf-8")
+            with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as f:
+                f.write(hashlib.sha1(body).hexdigest().encode() + b"\n" + body)
+            os.replace(f.name, folder / f"render-{key}.html")
+        except OSError:
+            pass  # a read-only checkout renders fine without a cache
+
+    def _remember(self, key: str, html: str) -> None:
+        with self._lock:
+            if self._size + len(html) > _MEMORY_CHARS:
+                self._memory.clear()
+                self._size = 0
+            self._memory[key] = html
+            self._size += len(html)
+
+
+_LIST_CACHE = _ListCache()
 
 
 def _compact_keep_pre(html: str) -> str:
