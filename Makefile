@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve build test lint browser linkcheck clean
+.PHONY: serve build example test lint browser linkcheck clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ serve: $(STAMP)  ## live preview at http://127.0.0.1:8000
 
 build: $(STAMP)  ## strict build into site/
 	$(BIN)/mkdocs build --strict
+
+example: $(STAMP)  ## strict build of the group example into examples/group/site/
+	$(BIN)/mkdocs build --strict -f examples/group/mkdocs.yml
 
 linkcheck: build  ## check the external links of the built site (needs the network)
 	$(BIN)/labsite links site

@@ -177,6 +177,10 @@ def test_double_braces_in_math_survive_the_macros(make_site) -> None:
     assert page.select_one("article li") is not None  # the macro outside math ran
     assert page.select_one("article p code").get_text() == "2"
     assert "\\(" not in str(page.select_one("article"))
+    # The paper's own page skips Markdown: its math is converted all the same.
+    paper_page = build.html("publications/lovelace1843notes/index.html")
+    assert "x^2" in [a.get_text().strip() for a in paper_page.select("article math annotation")]
+    assert "arithmatex" not in str(paper_page.select_one("article"))
 
 
 def test_unconvertible_formula_fails_a_strict_build(make_site) -> None:
