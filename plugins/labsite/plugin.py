@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import export
+from . import export, mathml
 from .bibliography import Bibliography, load_bibliography
 from .config import LabsiteConfig
 from .diagnostics import LabsiteError
@@ -170,7 +170,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
     ) -> str | None:
         member_page = self.members.content(page)
         if member_page is not None:
-            return member_page
+            return _with_mathml(member_page, page, config)
         paper = self._paper_pages.get(page.file.src_uri)
         if paper is None:
             return self.posts.on_page_content(
@@ -188,13 +188,14 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         if self.config.exports:
             download = f"{prefix}{self.settings.papers_dir}/bib/{self._slugs[paper.key]}.bib"
         page.toc = get_toc(_toc_tokens(paper, bool(listed_on)))  # type: ignore[arg-type]
-        return self.renderer.render_paper_page(
+        html = self.renderer.render_paper_page(
             paper,
             url_prefix=prefix,
             bibtex=self._bibtex(paper),
             bibtex_download=download,
             listed_on=listed_on,
         )
+        return _with_mathml(html, page, config)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         head = ""
@@ -231,3 +232,11 @@ def _toc_tokens(paper: Paper, listed: bool) -> list[dict[str, Any]]:
     if listed:
         sections.append(("listed-on", "On this site"))
     return [{"level": 2, "id": i, "name": n, "html": n, "children": []} for i, n in sections]
+
+
+def _with_mathml(html: str, page: Page, config: MkDocsConfig) -> str:
+    """Generated pages skip Markdown, and so its math extension: math is converted here
+    when the site uses it."""
+    if "labsite.mathml" in config.markdown_extensions and "arithmatex" in html:
+        return mathml.convert_html(html, where=page.file.src_uri)
+    return html
