@@ -390,3 +390,21 @@ def test_parse_text_never_raises_on_garbage():
     result = parse_text("@article{x, title = {a}} } } @@@ {{{ @misc{")
     assert isinstance(result.problems, tuple)
     assert [e.key for e in result.entries] == ["x"]
+
+
+def test_field_positions_match_the_look_behind_pattern():
+    import random
+    import re
+
+    from labsite.load import _find_field
+
+    rng = random.Random(6)
+    pieces = ["title", "booktitle", "-title", "_title", " ", "\n", "=", "{", "}", "é", "x"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        for name in ("title", "x"):
+            reference = re.compile(rf"(?<![\w-]){re.escape(name)}\s*=")
+            for cursor in range(len(text) + 1):
+                expected = reference.search(text, cursor)
+                found = _find_field(text, name, cursor)
+                assert (found and found.span()) == (expected and expected.span()), text

@@ -394,8 +394,25 @@ def _failed_block_problem(block: ParsingFailedBlock, file: str, line: int) -> Pr
 
 @lru_cache(maxsize=1024)
 def _field_start(name: str) -> re.Pattern[str]:
-    """Where ``name =`` starts in an entry's text (field names recur in every entry)."""
-    return re.compile(rf"(?<![\w-]){re.escape(name)}\s*=")
+    """``name =`` (field names recur in every entry: compiled once)."""
+    return re.compile(rf"{re.escape(name)}\s*=")
+
+
+_NAME_CHAR = re.compile(r"[\w-]")
+
+
+def _find_field(raw_text: str, name: str, cursor: int) -> re.Match[str] | None:
+    r"""The first ``name =`` at or after ``cursor`` not preceded by a name character
+    (what ``(?<![\w-])name\s*=`` finds, but without trying the look-behind at every
+    position of the entry)."""
+    pattern = _field_start(name)
+    while True:
+        found = pattern.search(raw_text, cursor)
+        if found is None or found.start() == 0:
+            return found
+        if not _NAME_CHAR.match(raw_text, found.start() - 1):
+            return found
+        cursor = found.start() + 1
 
 
 def _build_entry(
@@ -416,13 +433,16 @@ def _build_entry(
             continue
         seen.add(name)
         raw_value = field.value if isinstance(field.value, str) else str(field.value)
-        found = _field_start(field.key).search(raw_text, cursor)
+        found = _find_field(raw_text, field.key, cursor)
         if found:
             cursor = found.end()
             field_line = line + raw_text.count("\n", 0, found.start())
         else:
             field_line = line
-        swallowed = _SWALLOWED_FIELD.search(raw_value)
+        # (The pattern needs a line break and an "=": most values have neither.)
+        swallowed = (
+            _SWALLOWED_FIELD.search(raw_value) if "\n" in raw_value and "=" in raw_value else None
+        )
         if swallowed:
             # The comma belongs at the end of the line where the previous value ends.
             missing_line = field_line + raw_value.count("\n", 0, swallowed.start())

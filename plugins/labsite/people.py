@@ -131,14 +131,20 @@ def parse_people(value: str) -> tuple[Person, ...]:
     return tuple(parse_person(n) for n in split_multiple_persons_names(value) if n.strip())
 
 
+_FOLD_PUNCTUATION = re.compile(r"[.\-‐‑–]")
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Accent-, case- and punctuation-insensitive form of a name part."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = stripped.replace("ß", "ss").replace("ø", "o").replace("Ø", "o")
-    stripped = stripped.replace("ł", "l").replace("Ł", "l").replace("ı", "i")
-    stripped = re.sub(r"[.\-‐‑–]", " ", stripped.casefold())
+    if text.isascii():  # nothing to decompose or replace (most titles)
+        stripped = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+        stripped = stripped.replace("ß", "ss").replace("ø", "o").replace("Ø", "o")
+        stripped = stripped.replace("ł", "l").replace("Ł", "l").replace("ı", "i")
+    stripped = _FOLD_PUNCTUATION.sub(" ", stripped.casefold())
     return " ".join(stripped.split())
 
 
