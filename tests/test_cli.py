@@ -142,3 +142,23 @@ def test_duplicate_doi_title_misspelt_field_and_missing_local_file(tmp_path, cap
     assert f"{path}:12: entry 'two': unknown field 'slide'; did you mean 'slides'?" in out
     assert f"{path}:13: entry 'two': link 'poster' points to 'files/missing.pdf'" in out
     assert "here.pdf" not in out
+
+
+def test_people_and_talks_files_are_checked_too(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "bib" / "papers.bib").write_text("@misc{a, title = {A}, year = {2020}}\n")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "people.yml").write_text(
+        "members:\n  - id: sam\n    name: Sam Placeholder\n    start: soon\n"
+    )
+    (tmp_path / "data" / "talks.yml").write_text(
+        "- year: 2024\n  kind: keynot\n  event: Placeholder Conference\n"
+    )
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert "data/people.yml:4: member 'sam': 'start' is 'soon', not a year" in out
+    assert "data/talks.yml:2: talk 'Placeholder Conference' (2024)" in out
+    assert "did you mean 'keynote'" in out
+    # Elsewhere, or fixed, they are not in the way.
+    assert main(["check", "--people", "none.yml", "--talks", "none.yml"]) == 0

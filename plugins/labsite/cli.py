@@ -12,6 +12,8 @@ from .bibliography import load_bibliography
 from .checks import missing_local_files
 from .diagnostics import Level
 from .linkcheck import Result, check, collect
+from .members import load_people
+from .talks import load_talks
 from .tools import (
     SORTS,
     ToolError,
@@ -33,10 +35,19 @@ def _check(args: argparse.Namespace) -> int:
     docs_dir = Path(args.docs_dir)
     if docs_dir.is_dir():
         problems += missing_local_files(bibliography.papers, docs_dir)
+    data_files = []
+    # The site's own data files, unless .bib files were named: then only those named.
+    people = args.people or ("" if args.files else "data/people.yml")
+    talks = args.talks or ("" if args.files else "data/talks.yml")
+    for data_file, loader in ((people, load_people), (talks, load_talks)):
+        if data_file and Path(data_file).is_file():
+            data_files.append(data_file)
+            problems += loader(Path(data_file), data_file)[1]
     errors = sum(1 for p in problems if p.level is Level.ERROR)
     if args.format == "json":
         report = {
             "files": files,
+            "data_files": data_files,
             "entries": len(bibliography.papers),
             "errors": errors,
             "warnings": len(problems) - errors,
@@ -51,7 +62,9 @@ def _check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"{problem.level.value}: {problem}")
         print(
-            f"{len(bibliography.papers)} entries in {len(files)} file(s): "
+            f"{len(bibliography.papers)} entries in {len(files)} file(s)"
+            + "".join(f", {name}" for name in data_files)
+            + ": "
             f"{errors} error(s), {len(problems) - errors} warning(s)",
             file=sys.stderr,
         )
@@ -134,8 +147,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser(
         "check",
-        help="report every problem in .bib files (file:line: entry: message)",
-        description="Report every problem in .bib files, as the site's build does. Exits 1 "
+        help="report every problem in .bib and data files (file:line: entry: message)",
+        description="Report every problem in .bib files and in the people and talks "
+        "files, as the site's build does. Exits 1 "
         "when there is an error (an entry or a link that cannot be published), 0 when there "
         "are only warnings or nothing.",
     )
@@ -145,6 +159,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--docs-dir", default="docs", help="the site's docs folder, for links to files in it"
+    )
+    check.add_argument(
+        "--people",
+        metavar="FILE",
+        help="the people file (default: data/people.yml when it exists and no .bib file is named)",
+    )
+    check.add_argument(
+        "--talks",
+        metavar="FILE",
+        help="the talks file (default: data/talks.yml when it exists and no .bib file is named)",
     )
     check.set_defaults(run=_check)
 
