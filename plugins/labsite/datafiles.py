@@ -14,12 +14,14 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from .diagnostics import Level, Problem
 from .model import safe_url
+
+T = TypeVar("T")
 
 # "[label](url)" in a free-text field: the only markup data files may use.
 _INLINE_LINK = re.compile(r"\[([^\[\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
@@ -62,6 +64,34 @@ def _construct_record(loader: _Loader, node: yaml.MappingNode) -> Record:
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_record)
+
+
+_LOADED: dict[tuple[str, str, str, bytes], tuple[Any, tuple[Problem, ...]]] = {}
+
+
+def load_data_file(
+    path: Path,
+    name: str,
+    build: Callable[[object, str], tuple[T, tuple[Problem, ...]]],
+    empty: T,
+) -> tuple[T, tuple[Problem, ...]]:
+    """Read a data file and ``build`` its records: what was read, and every problem.
+
+    Never raises on bad input; a file that is not valid YAML gives ``empty``. Results
+    are cached by content, so the macros module and the plugin read a file once per
+    build (and ``mkdocs serve`` once per change)."""
+    try:
+        content = path.read_bytes()
+    except OSError:
+        content = b""
+    key = (build.__qualname__, str(path), name, content)
+    if key not in _LOADED:
+        data, problems = read_yaml(path, name)
+        built, more = build(data, name) if not problems else (empty, ())
+        if len(_LOADED) > 16:
+            _LOADED.clear()
+        _LOADED[key] = (built, tuple(problems) + more)
+    return _LOADED[key]
 
 
 def read_yaml(path: Path, name: str) -> tuple[object, list[Problem]]:

@@ -30,7 +30,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from .datafiles import Fields, Inline, Record, did_you_mean, parse_inline, read_yaml, records
+from .datafiles import (
+    Fields,
+    Inline,
+    Record,
+    did_you_mean,
+    load_data_file,
+    parse_inline,
+    records,
+)
 from .diagnostics import Level, Problem
 from .model import Link, Paper
 from .people import NameMatcher, Person, parse_person
@@ -272,9 +280,6 @@ def _close_id(member_id: str, ids: Iterable[str]) -> str | None:
     return did_you_mean(member_id, ids)
 
 
-_CACHE: dict[tuple[str, str, bytes], tuple[People, tuple[Problem, ...]]] = {}
-
-
 def load_people(path: Path, name: str | None = None) -> tuple[People, tuple[Problem, ...]]:
     """Read a people file: the people and every problem found (file:line, member id).
 
@@ -282,19 +287,7 @@ def load_people(path: Path, name: str | None = None) -> tuple[People, tuple[Prob
     path as given). Results are cached by content, so the macros module and the
     plugin read a file once per build.
     """
-    name = name or str(path)
-    try:
-        content = path.read_bytes()
-    except OSError:
-        content = b""
-    key = (str(path), name, content)
-    if key not in _CACHE:
-        data, problems = read_yaml(path, name)
-        people, more = build_people(data, name) if not problems else (People(), ())
-        if len(_CACHE) > 8:
-            _CACHE.clear()
-        _CACHE[key] = (people, tuple(problems) + more)
-    return _CACHE[key]
+    return load_data_file(path, name or str(path), build_people, People())
 
 
 # -- papers of a member -----------------------------------------------------------

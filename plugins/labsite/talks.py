@@ -29,7 +29,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
 
-from .datafiles import Fields, Inline, Record, did_you_mean, read_yaml, records
+from .datafiles import Fields, Inline, Record, did_you_mean, load_data_file, records
 from .diagnostics import LabsiteError, Level, Problem
 from .model import Link
 from .query import year_predicate
@@ -232,27 +232,12 @@ def build_talks(data: object, file: str) -> tuple[Talks, tuple[Problem, ...]]:
     return Talks(tuple(talks), MappingProxyType(kinds)), tuple(problems)
 
 
-_CACHE: dict[tuple[str, str, bytes], tuple[Talks, tuple[Problem, ...]]] = {}
-
-
 def load_talks(path: Path, name: str | None = None) -> tuple[Talks, tuple[Problem, ...]]:
     """Read a talks file: the talks and every problem found (file:line, the talk).
 
     Never raises on bad input; ``name`` is how problems name the file.
     """
-    name = name or str(path)
-    try:
-        content = path.read_bytes()
-    except OSError:
-        content = b""
-    key = (str(path), name, content)
-    if key not in _CACHE:
-        data, problems = read_yaml(path, name)
-        talks, more = build_talks(data, name) if not problems else (Talks(), ())
-        if len(_CACHE) > 8:
-            _CACHE.clear()
-        _CACHE[key] = (talks, tuple(problems) + more)
-    return _CACHE[key]
+    return load_data_file(path, name or str(path), build_talks, Talks())
 
 
 # -- query ------------------------------------------------------------------------
