@@ -28,10 +28,12 @@ how to install them. A benchmark, not a test: numbers depend on the machine.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.metadata
 import json
 import os
 import platform
+import random
 import shutil
 import statistics
 import subprocess
@@ -97,18 +99,29 @@ class Run:
     error: str = ""
 
 
+# GNU time reports the peak memory of the command alone. (The rusage of a child forked
+# from this process starts from this process's own high-water mark.)
+GNU_TIME = shutil.which("time") if Path("/usr/bin/time").exists() else None
+
+
 def run(command: Sequence[str], cwd: Path | None = None, timeout: float = 3600) -> Run:
     """Run a command; wall time and the child's peak resident memory."""
+    handle, rss_file = tempfile.mkstemp(prefix="bench-rss-")
+    os.close(handle)
+    if GNU_TIME:
+        command = [GNU_TIME, "-f", "%M", "-o", rss_file, *command]
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(list(command), cwd=cwd, env=ENV, stdout=out, stderr=err)
+        process = subprocess.Popen(
+            list(command), cwd=cwd, env=ENV, stdout=out, stderr=err, start_new_session=True
+        )
         deadline = started + timeout
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
             if time.perf_counter() > deadline:
-                process.kill()
+                os.killpg(process.pid, 9)
                 pid, status, usage = os.wait4(process.pid, 0)
                 break
             time.sleep(0.005)
@@ -116,7 +129,11 @@ def run(command: Sequence[str], cwd: Path | None = None, timeout: float = 3600) 
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        result = Run(seconds, usage.ru_maxrss / 1024, out.read().decode(errors="replace"))
+        rss_kb = float(usage.ru_maxrss)  # without GNU time: an upper bound
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            rss_kb = float(Path(rss_file).read_text().split()[-1])
+        Path(rss_file).unlink(missing_ok=True)
+        result = Run(seconds, rss_kb / 1024, out.read().decode(errors="replace"))
         if process.returncode != 0:
             result.error = err.read().decode(errors="replace")[-2000:] or "failed"
     return result
@@ -189,13 +206,16 @@ def child_rebuild(root: str, runs: int) -> None:
 
 def bib_file(count: int, seed: int) -> Path:
     sys.path.insert(0, str(HERE))
-    from generate import generate
+    from generate import entry
 
     DATA.mkdir(exist_ok=True)
     path = DATA / f"papers-{count}-{seed}.bib"
     if not path.exists():
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(generate(count, seed), encoding="utf-8")
+        rng = random.Random(seed)
+        with tmp.open("w", encoding="utf-8") as stream:  # generate(count, seed), bit by bit
+            for index in range(count):
+                stream.write(("\n" if index else "") + entry(index, rng))
         tmp.replace(path)
     return path
 
