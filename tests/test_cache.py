@@ -77,3 +77,28 @@ def test_unwritable_cache_folder_is_not_an_error(tmp_path):
     blocker.write_text("x", encoding="utf-8")
     result = load_bibliography([(bib, "bib/papers.bib")], blocker / "cache")
     assert [p.key for p in result.papers] == ["a"]
+
+
+def test_exports_are_written_once_per_process_for_the_same_papers(tmp_path, monkeypatch):
+    from labsite import export
+
+    (tmp_path / "a.bib").write_text(BIB, encoding="utf-8")
+    papers = load_bibliography([(tmp_path / "a.bib", "a.bib")]).papers
+    export._MEMO.clear()
+    first = (export.to_bibtex_entry(papers[0]), export.to_csl_json_text(papers))
+    ris = export.to_ris(papers)
+
+    def fail(*args, **kwargs):
+        raise AssertionError("written again")
+
+    monkeypatch.setattr(export, "_to_bibtex_entry", fail)
+    monkeypatch.setattr(export, "_to_csl_json_text", fail)
+    monkeypatch.setattr(export, "_to_ris", fail)
+    assert (export.to_bibtex_entry(papers[0]), export.to_csl_json_text(papers)) == first
+    assert export.to_ris(papers) == ris
+    assert export.to_bibtex(papers) == first[0]
+    with pytest.raises(AssertionError, match="written again"):
+        export.to_bibtex_entry(papers[0], keep_custom=False)  # other arguments
+    with pytest.raises(AssertionError, match="written again"):
+        export.to_ris(list(papers))  # a list may change: not remembered
+    export._MEMO.clear()

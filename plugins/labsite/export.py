@@ -191,6 +191,10 @@ def to_bibtex_entry(paper: Paper, *, keep_custom: bool = True) -> str:
         ``@type{key,`` and one ``name = {value},`` line per field, as written in the
         source (LaTeX kept), ``crossref`` left out since its fields are merged in.
     """
+    return _MEMO.get(("bibtex", keep_custom), paper, _to_bibtex_entry)
+
+
+def _to_bibtex_entry(paper: Paper, keep_custom: bool) -> str:
     fields = []
     for name in _field_names(paper, keep_custom):
         text, enclosing = _encode(paper.fields[name])
@@ -220,6 +224,37 @@ def to_bibtex(papers: Sequence[Paper], *, keep_custom: bool = True) -> str:
 # ---------------------------------------------------------------------------------------
 # Shared by CSL-JSON, RIS and Atom
 # ---------------------------------------------------------------------------------------
+
+
+class _Memo:
+    """Exports already written in this process (``mkdocs serve`` rebuilds write them
+    all again after each edit), by the identity of an immutable paper or tuple of
+    papers; the object is kept with its entry so that its id stays its own. Lists and
+    other mutable sequences are not remembered."""
+
+    def __init__(self, limit: int = 200_000) -> None:
+        self._entries: dict[tuple[object, ...], tuple[object, str]] = {}
+        self._limit = limit
+
+    def get(self, kind: tuple[object, ...], value: Any, make: Callable[..., str]) -> str:
+        if not isinstance(value, (Paper, tuple)):
+            return make(value, *kind[1:])
+        key = (id(value), *kind)
+        found = self._entries.get(key)
+        if found is not None and found[0] is value:
+            return found[1]
+        text = make(value, *kind[1:])
+        if len(self._entries) >= self._limit:  # (dict operations are atomic)
+            self._entries.clear()
+        self._entries[key] = (value, text)
+        return text
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+_MEMO = _Memo()
+
 
 _PAGES = re.compile(r"^\s*([^\s\-–—]+)\s*(?:-+|–|—)\s*([^\s\-–—]+)\s*$")
 # Characters XML 1.0 does not allow (lxml refuses them).
@@ -370,6 +405,10 @@ def to_csl_json(papers: Sequence[Paper]) -> list[dict[str, Any]]:
 
 def to_csl_json_text(papers: Sequence[Paper]) -> str:
     """:func:`to_csl_json` as JSON text (UTF-8 characters, indented)."""
+    return _MEMO.get(("csl-json",), papers, _to_csl_json_text)
+
+
+def _to_csl_json_text(papers: Sequence[Paper]) -> str:
     return json.dumps(to_csl_json(papers), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -461,6 +500,10 @@ def to_ris(papers: Sequence[Paper]) -> str:
         or ``T2`` (other venues), ``PY`` (published work only), ``VL``, ``IS``,
         ``SP``/``EP``, ``PB``, ``DO``, ``UR``, ``AB``, ``KW`` per keyword and ``N1``.
     """
+    return _MEMO.get(("ris",), papers, _to_ris)
+
+
+def _to_ris(papers: Sequence[Paper]) -> str:
     return str(rispy.dumps([_ris_record(p) for p in papers], implementation=_RisWriter))
 
 
