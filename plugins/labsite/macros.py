@@ -26,6 +26,8 @@ from .datamacros import DataMacros, load_data, register
 from .datarender import with_member_links
 from .diagnostics import LabsiteError, Problem
 from .export import to_bibtex_entry
+from .liststash import MIN_ENTRIES as STASH_MIN_ENTRIES
+from .liststash import ListStash
 from .mathguard import guard_page
 from .model import Paper
 from .pages import page_url, slugs
@@ -112,6 +114,8 @@ class _Macros:
         plugin = plugins.get("labsite") if hasattr(plugins, "get") else None
         # Pages that list or cite a paper, for the paper's own page (plugin only).
         self.usage: dict[str, list[Any]] | None = getattr(plugin, "usage", None)
+        # Long lists skip the Markdown pass (plugin only; see liststash.py).
+        self.stash: ListStash | None = getattr(plugin, "list_stash", None)
 
     def _paper_url_for(self, directory_urls: bool) -> Callable[[Paper], str | None]:
         if not self.settings.paper_pages:
@@ -213,10 +217,14 @@ class _Macros:
         self._record([p.key for p in found])
         if not isinstance(interactive, bool):
             raise LabsiteError(f"interactive={interactive!r} must be True or False")
-        return self.renderer.render_list(
+        html = self.renderer.render_list(
             groups, url_prefix=self._prefix(), heading_level=heading_level,
             interactive=interactive,
         )  # fmt: skip
+        source = getattr(getattr(self._page(), "file", None), "src_uri", None)
+        if self.stash is not None and source and len(found) >= STASH_MIN_ENTRIES:
+            html = self.stash.hide(html, source)
+        return html
 
     def paper(self, key: str) -> str:
         """One entry: ``{{ paper("vlaar2022multirate") }}``."""

@@ -15,9 +15,8 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from . import export, mathml
@@ -25,9 +24,11 @@ from .bibliography import Bibliography, load_bibliography
 from .config import LabsiteConfig
 from .diagnostics import LabsiteError
 from .gitdates import check_shallow_clone
+from .liststash import ListStash
 from .memberpages import MemberPages
 from .model import Paper
 from .pages import page_uri, page_url, slugs
+from .paperpages import PaperPages, search_text
 from .posts import PostIndex
 from .query import Group
 from .render import Renderer
@@ -40,16 +41,6 @@ SCRIPT = "assets/labsite/labsite.js"
 _ASSETS = Path(__file__).parent / "assets"
 
 
-class PaperPage(Page):
-    """A paper's page: its body is made from the paper, so it skips MkDocs' Markdown
-    pass (which costs more than the rest of the page)."""
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = ""  # made in LabsitePlugin.on_page_content
-        self.toc = get_toc([])
-        self.present_anchor_ids = set()
-
-
 class LabsitePlugin(BasePlugin[LabsiteConfig]):
     settings: Settings
     bibliography: Bibliography
@@ -58,7 +49,8 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
     def __init__(self) -> None:
         # key -> pages that list or cite it; filled by the macros module during a build.
         self.usage: dict[str, list[Any]] = {}
-        self._paper_pages: dict[str, Paper] = {}
+        self.paper_pages = PaperPages()
+        self.list_stash = ListStash()
         self._site_url = ""
         self._site_name = ""
         self.members = MemberPages()  # the people file and a page per member
@@ -89,6 +81,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         if SCRIPT not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(SCRIPT)
         self._site_url = config.site_url or ""
+        self._mathml = "labsite.mathml" in config.markdown_extensions
         self._site_name = config.site_name or ""
         self.usage.clear()
         return config
@@ -113,19 +106,18 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             self.members.load(self.settings), paper_url=self._paper_url(config.use_directory_urls)
         )
         directory = self.settings.papers_dir
-        self._paper_pages = {}
         self.posts.start(config)
+        self.list_stash.clear()
         self._bibtex_cache: dict[str, str] = {}
+        with_pages: dict[str, Paper] = {}
         if self.settings.paper_pages:
             for paper in papers:
                 uri = page_uri(self._slugs[paper.key], directory)
                 if files.get_file_from_path(uri) is not None:
                     log.warning(f"{uri} exists in docs/: the page of '{paper.key}' is not made")
                     continue
-                file = File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-                files.append(file)
-                PaperPage(paper.title.replace("\\$", "$"), file, config)
-                self._paper_pages[uri] = paper
+                with_pages[paper.key] = paper
+        self.paper_pages.add_shells(files, config, with_pages, self._slugs, directory)
         paper_url = (
             self._paper_url(config.use_directory_urls) if self.settings.paper_pages else None
         )
@@ -171,38 +163,53 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         member_page = self.members.content(page)
         if member_page is not None:
             return _with_mathml(member_page, page, config)
-        paper = self._paper_pages.get(page.file.src_uri)
-        if paper is None:
-            return self.posts.on_page_content(
-                html, page, usage=self.usage, by_key=self.bibliography.by_key,
-                render_list=lambda papers, prefix: self.renderer.render_list(
-                    [Group(label="", papers=tuple(papers))], url_prefix=prefix),
-            )  # fmt: skip
-        prefix = get_relative_url(".", page.url)
+        if self.paper_pages.shell_of(page) is not None:
+            return html  # the frame of every paper page: its body comes in on_post_build
+        if not self.settings.paper_pages:
+            # Long lists are searchable here; with paper pages, the search index has
+            # those instead, and the lists come back after indexing (on_post_page).
+            html = self._restore_lists(html, page)
+        return self.posts.on_page_content(
+            html, page, usage=self.usage, by_key=self.bibliography.by_key,
+            render_list=lambda papers, prefix: self.renderer.render_list(
+                [Group(label="", papers=tuple(papers))], url_prefix=prefix),
+        )  # fmt: skip
+
+    def _restore_lists(self, html: str, page: Page) -> str:
+        def convert(fragment: str) -> str:
+            if self._mathml and "arithmatex" in fragment:
+                return mathml.convert_html(fragment, where=page.file.src_uri)
+            return fragment
+
+        return self.list_stash.restore(html, page.file.src_uri, convert)
+
+    def _paper_page(self, paper: Paper, url: str) -> tuple[str, str, bool]:
+        """A paper page's body and head tags, and whether other pages list the paper."""
+        prefix = get_relative_url(".", url)
         prefix = "" if prefix in ("", ".") else prefix.rstrip("/") + "/"
         listed_on = [
-            (str(other.title or other.file.src_uri), get_relative_url(other.url, page.url))
+            (str(other.title or other.file.src_uri), get_relative_url(other.url, url))
             for other in self.usage.get(paper.key, [])
         ]
         download = None
         if self.config.exports:
             download = f"{prefix}{self.settings.papers_dir}/bib/{self._slugs[paper.key]}.bib"
-        page.toc = get_toc(_toc_tokens(paper, bool(listed_on)))  # type: ignore[arg-type]
-        html = self.renderer.render_paper_page(
+        body = self.renderer.render_paper_page(
             paper,
             url_prefix=prefix,
             bibtex=self._bibtex(paper),
             bibtex_download=download,
             listed_on=listed_on,
         )
-        return _with_mathml(html, page, config)
+        if self._mathml and "arithmatex" in body:
+            body = mathml.convert_html(body, where=url)
+        absolute = (self._site_url.rstrip("/") + "/" + url) if self._site_url else url
+        head = self.renderer.render_head(paper, page_url=absolute, site_name=self._site_name)
+        return body, head, bool(listed_on)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        output = self._restore_lists(output, page)
         head = ""
-        paper = self._paper_pages.get(page.file.src_uri)
-        if paper is not None:
-            absolute = (self._site_url.rstrip("/") + "/" + page.url) if self._site_url else page.url
-            head += self.renderer.render_head(paper, page_url=absolute, site_name=self._site_name)
         if self.config.exports:
             feed = get_relative_url(f"{self.settings.papers_dir}/feed.xml", page.url)
             head += (
@@ -212,10 +219,16 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         head += self.posts.head(page.url)
         if head and "</head>" in output:
             output = output.replace("</head>", head + "</head>", 1)
+        self.paper_pages.keep(page, output)
         return output
 
+    # Late (-100): after the search plugin has written its index, which gets the
+    # papers' pages in place of their shells.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.posts.write_feed(config.site_dir)
+        self.paper_pages.write(config.site_dir, self._site_url, self._paper_page)
+        self.paper_pages.update_search_index(config.site_dir, search_text)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for path, _ in self.settings.bib_paths():
@@ -223,15 +236,6 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                 server.watch(str(path))
         self.members.watch(server)
         return server
-
-
-def _toc_tokens(paper: Paper, listed: bool) -> list[dict[str, Any]]:
-    """The table of contents of a paper page (the headings paper_page.html writes)."""
-    sections = [("abstract", "Abstract")] if paper.abstract else []
-    sections += [("cite-as", "Cite as"), ("bibtex", "BibTeX")]
-    if listed:
-        sections.append(("listed-on", "On this site"))
-    return [{"level": 2, "id": i, "name": n, "html": n, "children": []} for i, n in sections]
 
 
 def _with_mathml(html: str, page: Page, config: MkDocsConfig) -> str:

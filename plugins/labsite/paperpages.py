@@ -1,0 +1,218 @@
+"""The plugin's side of paper pages: one page per paper, written without a MkDocs page
+each.
+
+A site with 10,000 papers would otherwise have 10,000 MkDocs pages, each rendered by
+the theme's full template, indexed by the search plugin and kept in memory until the
+end of the build: most of a build's time and memory. But every paper page has the same
+frame (same depth in the site, out of the navigation, the same header, footer and
+scripts); only the title, the body, the table of contents and the head tags differ.
+
+So MkDocs renders a few *shell* pages, one per kind of table of contents, whose title
+and body are tokens. After the build (when every page that lists or cites a paper is
+known) each paper's page is the shell of its kind with the tokens replaced by the
+paper's escaped title and its body, written straight to the site folder. The sitemap
+and the search index get the papers' pages in place of the shells.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .model import Paper
+from .pages import page_uri, page_url
+
+# Paper slugs never contain "--" twice around a word like this (pages.slugs).
+SHELL_SLUG = "labsite--shell--{}"
+TITLE_TOKEN = "LabsiteShellTitleToken"
+BODY_TOKEN = "LabsiteShellBodyToken"
+
+# The kinds of table of contents: (has an abstract, is listed on other pages).
+KINDS: tuple[tuple[bool, bool], ...] = ((False, False), (False, True), (True, False), (True, True))
+
+
+def toc_tokens(abstract: bool, listed: bool) -> list[dict[str, Any]]:
+    """The table of contents of a paper page (the headings paper_page.html writes)."""
+    sections = [("abstract", "Abstract")] if abstract else []
+    sections += [("cite-as", "Cite as"), ("bibtex", "BibTeX")]
+    if listed:
+        sections.append(("listed-on", "On this site"))
+    return [{"level": 2, "id": i, "name": n, "html": n, "children": []} for i, n in sections]
+
+
+class ShellPage(Page):
+    """A paper page's frame, rendered by MkDocs with tokens for the title and body."""
+
+    kind: tuple[bool, bool] = (False, False)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = BODY_TOKEN
+        self.toc = get_toc(toc_tokens(*self.kind))  # type: ignore[arg-type]
+        self.present_anchor_ids = set()
+
+
+@dataclass
+class _Shell:
+    page: ShellPage
+    output: str = ""
+
+
+class PaperPages:
+    """The papers' pages of one build: shells first, then every paper's page."""
+
+    def __init__(self) -> None:
+        self._shells: dict[tuple[bool, bool], _Shell] = {}
+        self.papers: dict[str, tuple[Paper, str]] = {}  # key -> (paper, url)
+        self._directory = "publications"
+
+    def add_shells(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        papers: dict[str, Paper],
+        slugs: Mapping[str, str],
+        directory: str,
+    ) -> None:
+        """Plan a page for each paper (``papers`` by key, whose page is not in docs/)
+        and add the shells to the site's files."""
+        self._directory = directory
+        self._shells = {}
+        self.papers = {
+            key: (paper, page_url(slugs[key], directory, config.use_directory_urls))
+            for key, paper in papers.items()
+        }
+        if not papers:
+            return
+        for number, kind in enumerate(KINDS):
+            uri = page_uri(SHELL_SLUG.format(number), directory)
+            file = File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+            page = ShellPage(TITLE_TOKEN, file, config)
+            page.kind = kind
+            self._shells[kind] = _Shell(page)
+
+    def shell_of(self, page: Page) -> _Shell | None:
+        shell = self._shells.get(getattr(page, "kind", None))  # type: ignore[arg-type]
+        return shell if shell is not None and shell.page is page else None
+
+    def keep(self, page: Page, output: str) -> bool:
+        """Keep a shell's final HTML (from on_post_page); False for other pages."""
+        shell = self.shell_of(page)
+        if shell is None:
+            return False
+        shell.output = output
+        return True
+
+    def write(
+        self,
+        site_dir: str,
+        site_url: str,
+        render: Callable[[Paper, str], tuple[str, str, bool]],
+    ) -> int:
+        """Write every paper's page; ``render(paper, url)`` gives its body, its extra
+        head tags and whether it is listed elsewhere. Returns how many were written."""
+        if not self._shells:
+            return 0
+        site = Path(site_dir)
+        written = 0
+        for paper, url in self.papers.values():
+            body, head, listed = render(paper, url)
+            shell = self._shells[(bool(paper.abstract), listed)]
+            html = _fill(shell, paper, url, body, head)
+            target = site / (url + "index.html" if url.endswith("/") else url)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+            written += 1
+        for shell in self._shells.values():
+            _remove_page(site, shell.page.url)
+        self._update_sitemap(site, site_url)
+        return written
+
+    def _shell_urls(self) -> Iterator[str]:
+        for shell in self._shells.values():
+            yield shell.page.url
+
+    def _update_sitemap(self, site: Path, site_url: str) -> None:
+        sitemap = site / "sitemap.xml"
+        if not sitemap.is_file():
+            return
+        text = sitemap.read_text(encoding="utf-8")
+        shells = list(self._shell_urls())
+        text = re.sub(
+            r"\s*<url>\s*<loc>[^<]*</loc>\s*(?:<lastmod>[^<]*</lastmod>\s*)?</url>",
+            lambda m: "" if any(u in m.group(0) for u in shells) else m.group(0),
+            text,
+        )
+        base = site_url.rstrip("/") + "/" if site_url else "/"
+        urls = "".join(
+            f"\n    <url>\n         <loc>{escape(base + url)}</loc>\n    </url>"
+            for _, url in self.papers.values()
+        )
+        text = text.replace("</urlset>", urls + "\n</urlset>", 1)
+        sitemap.write_text(text, encoding="utf-8")
+        compressed = site / "sitemap.xml.gz"
+        if compressed.is_file():
+            compressed.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+
+    def update_search_index(self, site_dir: str, entry: Callable[[Paper], str]) -> None:
+        """Replace the shells' entries of the search index by one per paper page,
+        ``entry(paper)`` being its text (HTML, as the search plugin writes it)."""
+        index_file = Path(site_dir) / "search" / "search_index.json"
+        if not index_file.is_file() or not self._shells:
+            return
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        shells = tuple(self._shell_urls())
+        docs = [
+            d for d in index.get("docs", []) if not str(d.get("location", "")).startswith(shells)
+        ]
+        for paper, url in self.papers.values():
+            docs.append(
+                {"location": url, "title": str(escape(_title(paper))), "text": entry(paper)}
+            )
+        index["docs"] = docs
+        index_file.write_text(
+            json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
+
+
+def search_text(paper: Paper) -> str:
+    """What the search index knows of a paper page: authors, venue and year, abstract
+    (not its BibTeX or "Cite as", which would match every query for a common word)."""
+    names = ", ".join(p.full for p in paper.authors if not p.is_others)
+    where = " ".join(part for part in (paper.venue, str(paper.year or "")) if part)
+    parts = [f"<p>{escape(text)}</p>" for text in (names, where, paper.abstract) if text]
+    return "".join(parts)
+
+
+def _title(paper: Paper) -> str:
+    return paper.title.replace("\\$", "$")
+
+
+def _fill(shell: _Shell, paper: Paper, url: str, body: str, head: str) -> str:
+    slug_url = shell.page.url
+    html = shell.output.replace(slug_url, url)
+    html = html.replace(TITLE_TOKEN, str(escape(_title(paper))))
+    html = html.replace(BODY_TOKEN, body, 1)
+    if head:
+        html = html.replace("</head>", head + "</head>", 1)
+    return html
+
+
+def _remove_page(site: Path, url: str) -> None:
+    target = site / (url + "index.html" if url.endswith("/") else url)
+    target.unlink(missing_ok=True)
+    if url.endswith("/"):
+        with contextlib.suppress(OSError):  # not empty: not ours to remove
+            target.parent.rmdir()
