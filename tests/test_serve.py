@@ -220,3 +220,36 @@ def test_serve_reports_a_broken_bib_keeps_serving_and_recovers(tmp_path: Path) -
         server.wait_for_keys(first | {"hopper1952education"}, CHANGE_TIMEOUT)
         assert server.process.poll() is None, server.log()
         assert "Traceback" not in server.log(), server.log()
+
+
+def test_serve_makes_paper_pages_and_bib_files_when_asked(tmp_path: Path) -> None:
+    """While serving, the per-paper files are made on request (lazyserve.py), with the
+    same content as a build writes, live reload included, and after each rebuild."""
+    root = tmp_path / "site-src"
+    root.mkdir()
+    write_site(root, {"index.md": INDEX}, VALID, BASE_CONFIG)
+    with mkdocs_serve(root) as server:
+        server.wait_for_keys(
+            {"lovelace1843notes", "babbage1864passages", "turing1950computing"},
+            STARTUP_TIMEOUT,
+        )
+        status, html = server.get("publications/lovelace1843notes/")
+        assert status == 200, html
+        page = BeautifulSoup(html, "lxml")
+        assert page.select_one("article h1").get_text(strip=True) == (
+            "Notes on the Analytical Engine"
+        )
+        assert "livereload" in html  # served like every page of the preview
+        status, bib = server.get("publications/bib/lovelace1843notes.bib")
+        assert status == 200 and bib.startswith("@article{lovelace1843notes,"), bib
+        assert server.get("publications/nobody/")[0] == 404
+        # A rebuild (a new entry) makes the new paper's page available too.
+        save(root / "bib" / "papers.bib", FIXED)
+        server.wait_for_keys(
+            {"lovelace1843notes", "babbage1864passages", "turing1950computing",
+             "hopper1952education"},
+            CHANGE_TIMEOUT,
+        )  # fmt: skip
+        status, html = server.get("publications/hopper1952education/")
+        assert status == 200 and "The Education of a Computer" in html
+        assert "Traceback" not in server.log(), server.log()

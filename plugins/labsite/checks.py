@@ -94,11 +94,16 @@ def misspelt_fields(papers: tuple[Paper, ...]) -> list[Problem]:
     return problems
 
 
+_ABSOLUTE = ("https://", "http://", "mailto:", "//")
+
+
 def missing_local_files(papers: tuple[Paper, ...], docs_dir: Path) -> list[Problem]:
     """Site-relative links (``pdf = {files/paper.pdf}``) must name a file in ``docs/``."""
     problems: list[Problem] = []
     for paper in papers:
         for link in paper.links:
+            if link.url.startswith(_ABSOLUTE):
+                continue  # the common case, without parsing
             parts = urlsplit(link.url)
             if parts.scheme or parts.netloc or not parts.path:
                 continue

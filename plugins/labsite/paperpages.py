@@ -115,29 +115,51 @@ class PaperPages:
         shell.output = output
         return True
 
+    def makers(
+        self, render: Callable[[Paper, str], tuple[str, str, bool]]
+    ) -> list[tuple[str, Callable[[], str]]]:
+        """Each paper page's file (site-relative) and the function that makes its HTML;
+        ``render(paper, url)`` gives the body, the extra head tags and whether other
+        pages list the paper."""
+        if not self._shells:
+            return []
+
+        def maker(paper: Paper, url: str) -> Callable[[], str]:
+            def make() -> str:
+                body, head, listed = render(paper, url)
+                shell = self._shells[(bool(paper.abstract), listed)]
+                return _fill(shell, paper, url, body, head)
+
+            return make
+
+        return [
+            (url + "index.html" if url.endswith("/") else url, maker(paper, url))
+            for paper, url in self.papers.values()
+        ]
+
+    def finish(self, site_dir: str, site_url: str) -> None:
+        """Take the shells out of the site and its sitemap; the papers' pages in."""
+        site = Path(site_dir)
+        for shell in self._shells.values():
+            _remove_page(site, shell.page.url)
+        if self._shells:
+            self._update_sitemap(site, site_url)
+
     def write(
         self,
         site_dir: str,
         site_url: str,
         render: Callable[[Paper, str], tuple[str, str, bool]],
     ) -> int:
-        """Write every paper's page; ``render(paper, url)`` gives its body, its extra
-        head tags and whether it is listed elsewhere. Returns how many were written."""
-        if not self._shells:
-            return 0
+        """Write every paper's page (see :meth:`makers`). Returns how many."""
         site = Path(site_dir)
         written = 0
-        for paper, url in self.papers.values():
-            body, head, listed = render(paper, url)
-            shell = self._shells[(bool(paper.abstract), listed)]
-            html = _fill(shell, paper, url, body, head)
-            target = site / (url + "index.html" if url.endswith("/") else url)
+        for path, make in self.makers(render):
+            target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
+            target.write_text(make(), encoding="utf-8")
             written += 1
-        for shell in self._shells.values():
-            _remove_page(site, shell.page.url)
-        self._update_sitemap(site, site_url)
+        self.finish(site_dir, site_url)
         return written
 
     def _shell_urls(self) -> Iterator[str]:

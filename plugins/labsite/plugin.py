@@ -8,6 +8,8 @@ bibliography. Paper lists and citations are the macros module's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import export, mathml
+from . import export, lazyserve, mathml
 from .bibliography import Bibliography, load_bibliography
 from .config import LabsiteConfig
 from .diagnostics import LabsiteError
@@ -122,6 +124,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             self._paper_url(config.use_directory_urls) if self.settings.paper_pages else None
         )
         self.members.add_pages(files, config, papers, paper_url)
+        self._deferred: list[tuple[str, Callable[[], str]]] = []
         if self.config.exports:
             self._add_exports(files, config, papers)
         return files
@@ -130,25 +133,23 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         directory = self.settings.papers_dir
         site_url = self._site_url or "/"
         paper_url = self._paper_url(config.use_directory_urls)
-        outputs = {
-            "bibliography.bib": export.to_bibtex(papers),
-            "bibliography.json": export.to_csl_json_text(papers),
-            "bibliography.ris": export.to_ris(papers),
-            "feed.xml": export.to_atom(
-                papers, site_url=site_url, title=f"{self._site_name}: publications",
-                paper_url=paper_url,
+        outputs: dict[str, Callable[[], str]] = {
+            "bibliography.bib": partial(export.to_bibtex, papers),
+            "bibliography.json": partial(export.to_csl_json_text, papers),
+            "bibliography.ris": partial(export.to_ris, papers),
+            "feed.xml": partial(
+                export.to_atom, papers, site_url=site_url,
+                title=f"{self._site_name}: publications", paper_url=paper_url,
             ),
         }  # fmt: skip
-        for name, content in outputs.items():
-            files.append(File.generated(config, f"{directory}/{name}", content=content))
         for paper in papers:
-            files.append(
-                File.generated(
-                    config,
-                    f"{directory}/bib/{self._slugs[paper.key]}.bib",
-                    content=self._bibtex(paper),
-                )
-            )
+            outputs[f"bib/{self._slugs[paper.key]}.bib"] = partial(self._bibtex, paper)
+        for name, make in outputs.items():
+            path = f"{directory}/{name}"
+            if lazyserve.serving():  # made when the preview is asked for them
+                self._deferred.append((path, make))
+            else:
+                files.append(File.generated(config, path, content=make()))
 
     def _bibtex(self, paper: Paper) -> str:
         """The entry as the .bib export writes it (shown on its page and downloadable)."""
@@ -227,10 +228,18 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.posts.write_feed(config.site_dir)
-        self.paper_pages.write(config.site_dir, self._site_url, self._paper_page)
+        if lazyserve.serving():
+            lazyserve.register(self.paper_pages.makers(self._paper_page) + self._deferred)
+            self.paper_pages.finish(config.site_dir, self._site_url)
+        else:
+            self.paper_pages.write(config.site_dir, self._site_url, self._paper_page)
         self.paper_pages.update_search_index(config.site_dir, search_text)
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        lazyserve.start(command)
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        lazyserve.install(server)
         for path, _ in self.settings.bib_paths():
             if path.exists():
                 server.watch(str(path))
