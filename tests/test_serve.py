@@ -227,7 +227,8 @@ def test_serve_makes_paper_pages_and_bib_files_when_asked(tmp_path: Path) -> Non
     same content as a build writes, live reload included, and after each rebuild."""
     root = tmp_path / "site-src"
     root.mkdir()
-    write_site(root, {"index.md": INDEX}, VALID, BASE_CONFIG)
+    config = BASE_CONFIG.replace("plugins:\n", "plugins:\n  - search\n")
+    write_site(root, {"index.md": INDEX}, VALID, config)
     with mkdocs_serve(root) as server:
         server.wait_for_keys(
             {"lovelace1843notes", "babbage1864passages", "turing1950computing"},
@@ -243,6 +244,9 @@ def test_serve_makes_paper_pages_and_bib_files_when_asked(tmp_path: Path) -> Non
         status, bib = server.get("publications/bib/lovelace1843notes.bib")
         assert status == 200 and bib.startswith("@article{lovelace1843notes,"), bib
         assert server.get("publications/nobody/")[0] == 404
+        status, index = server.get("search/search_index.json")
+        assert status == 200
+        assert '"location":"publications/lovelace1843notes/"' in index
         # A rebuild (a new entry) makes the new paper's page available too.
         save(root / "bib" / "papers.bib", FIXED)
         server.wait_for_keys(

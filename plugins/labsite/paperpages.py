@@ -188,25 +188,40 @@ class PaperPages:
         if compressed.is_file():
             compressed.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
-    def update_search_index(self, site_dir: str, entry: Callable[[Paper], str]) -> None:
+    def update_search_index(
+        self, site_dir: str, entry: Callable[[Paper], str], defer: bool = False
+    ) -> tuple[str, Callable[[], str]] | None:
         """Replace the shells' entries of the search index by one per paper page,
-        ``entry(paper)`` being its text (HTML, as the search plugin writes it)."""
-        index_file = Path(site_dir) / "search" / "search_index.json"
+        ``entry(paper)`` being its text (HTML, as the search plugin writes it).
+
+        With ``defer``, the index is taken out of the site and returned as (its path,
+        the function that makes it), for :mod:`labsite.lazyserve`."""
+        path = "search/search_index.json"
+        index_file = Path(site_dir) / path
         if not index_file.is_file() or not self._shells:
-            return
-        index = json.loads(index_file.read_text(encoding="utf-8"))
+            return None
+        text = index_file.read_text(encoding="utf-8")
         shells = tuple(self._shell_urls())
-        docs = [
-            d for d in index.get("docs", []) if not str(d.get("location", "")).startswith(shells)
-        ]
-        for paper, url in self.papers.values():
-            docs.append(
-                {"location": url, "title": str(escape(_title(paper))), "text": entry(paper)}
-            )
-        index["docs"] = docs
-        index_file.write_text(
-            json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
+        papers = list(self.papers.values())
+
+        def make() -> str:
+            index = json.loads(text)
+            docs = [
+                doc
+                for doc in index.get("docs", [])
+                if not str(doc.get("location", "")).startswith(shells)
+            ]
+            for paper, url in papers:
+                title = str(escape(_title(paper)))
+                docs.append({"location": url, "title": title, "text": entry(paper)})
+            index["docs"] = docs
+            return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+        if defer:
+            index_file.unlink()
+            return path, make
+        index_file.write_text(make(), encoding="utf-8")
+        return None
 
 
 def search_text(paper: Paper) -> str:

@@ -229,11 +229,13 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.posts.write_feed(config.site_dir)
         if lazyserve.serving():
-            lazyserve.register(self.paper_pages.makers(self._paper_page) + self._deferred)
+            deferred = self.paper_pages.makers(self._paper_page) + self._deferred
+            index = self.paper_pages.update_search_index(config.site_dir, search_text, defer=True)
+            lazyserve.register(deferred + ([index] if index else []))
             self.paper_pages.finish(config.site_dir, self._site_url)
         else:
             self.paper_pages.write(config.site_dir, self._site_url, self._paper_page)
-        self.paper_pages.update_search_index(config.site_dir, search_text)
+            self.paper_pages.update_search_index(config.site_dir, search_text)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         lazyserve.start(command)
