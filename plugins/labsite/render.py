@@ -394,7 +394,8 @@ class _PageMemo:
             self._size = 0
 
     def get(self, paper: Paper, key: tuple[object, ...]) -> str | None:
-        found = self._entries.get((id(paper),) + key)
+        full_key = (id(paper), *key)
+        found = self._entries.get(full_key)
         return found[1] if found is not None and found[0] is paper else None
 
     def put(self, paper: Paper, key: tuple[object, ...], html: str) -> None:
@@ -402,7 +403,8 @@ class _PageMemo:
             if self._size + len(html) > _MEMORY_CHARS:
                 self._entries.clear()
                 self._size = 0
-            self._entries[(id(paper),) + key] = (paper, html)
+            full_key = (id(paper), *key)
+            self._entries[full_key] = (paper, html)
             self._size += len(html)
 
 
