@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve build example test lint browser linkcheck clean
+.PHONY: serve build example test lint browser linkcheck bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ build: $(STAMP)  ## strict build into site/
 
 example: $(STAMP)  ## strict build of the group example into examples/group/site/
 	$(BIN)/mkdocs build --strict -f examples/group/mkdocs.yml
+
+bench: $(STAMP)  ## labsite against mkdocs-bibtex, pandoc and bibtex2html; writes benchmarks/RESULTS.md
+	$(BIN)/python benchmarks/bench_compare.py --write
+	$(BIN)/python benchmarks/bench_serve.py
 
 linkcheck: build  ## check the external links of the built site (needs the network)
 	$(BIN)/labsite links site
