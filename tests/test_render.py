@@ -496,22 +496,3 @@ def test_a_damaged_cached_list_is_rendered_again(fresh_list_cache, tmp_path):
         path.write_bytes(path.read_bytes()[:-100])  # truncated
     render_module._LIST_CACHE.clear()
     assert Renderer(settings(root=tmp_path)).render_list(group_papers(papers, None)) == first
-
-
-def test_paper_pages_and_heads_are_rendered_once_per_process(papers, monkeypatch):
-    render_module._PAGE_MEMO.clear()
-    first = Renderer(settings())
-    page = first.render_paper_page(papers[0], url_prefix="../../", bibtex="@misc{x}")
-    head = first.render_head(papers[0], page_url="https://e.org/p/", site_name="S")
-    again = Renderer(settings())
-    _no_templates(again, monkeypatch)
-    assert again.render_paper_page(papers[0], url_prefix="../../", bibtex="@misc{x}") == page
-    assert again.render_head(papers[0], page_url="https://e.org/p/", site_name="S") == head
-    monkeypatch.undo()
-    listed = again.render_paper_page(
-        papers[0], url_prefix="../../", bibtex="@misc{x}", listed_on=[("Research", "../r/")]
-    )
-    assert listed != page and "Research" in listed
-    other = again.render_head(papers[1], page_url="https://e.org/p/", site_name="S")
-    assert other != head
-    render_module._PAGE_MEMO.clear()

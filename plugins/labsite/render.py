@@ -132,7 +132,6 @@ class Renderer:
             (NameMatcher(link.names), _page_link(link.url)) for link in settings.author_links
         ]
         self._templates_digest: str | None = None
-        self._fingerprint_value: str | None = None
 
     def authors(self, paper: Paper) -> list[AuthorView]:
         views = []
@@ -195,15 +194,6 @@ class Renderer:
     ) -> str:
         """The body of a paper's own page. ``listed_on`` holds (title, relative URL)
         of the site pages that list or cite it."""
-        fingerprint = self._fingerprint()
-        key = None
-        if fingerprint:
-            listed = tuple(tuple(item) for item in listed_on)
-            url = str(self.paper_url(paper))
-            key = ("page", fingerprint, url_prefix, bibtex, bibtex_download, listed, url)
-            cached = _PAGE_MEMO.get(paper, key)
-            if cached is not None:
-                return cached
         html = self.env.get_template("labsite/paper_page.html").render(
             paper=paper,
             bibtex=bibtex,
@@ -212,24 +202,7 @@ class Renderer:
             legend=self.legend([paper]),
             **self._context(url_prefix),
         )
-        result = _compact_keep_pre(html)
-        if key is not None:
-            _PAGE_MEMO.put(paper, key, result)
-        return result
-
-    def _fingerprint(self) -> str:
-        """The settings and templates of this renderer, when its output depends on
-        nothing else (else "": shipped templates overridden, foreign functions)."""
-        if self._fingerprint_value is None:
-            if self._templates_digest is None:
-                self._templates_digest = _shipped_templates_digest(self.settings.template_dirs)
-            bibtex_id = _function_id(self.bibtex)
-            if not self._templates_digest or not bibtex_id:
-                self._fingerprint_value = ""
-            else:
-                text = repr((self._templates_digest, repr(self.settings), bibtex_id))
-                self._fingerprint_value = hashlib.sha1(text.encode()).hexdigest()
-        return self._fingerprint_value
+        return _compact_keep_pre(html)
 
     def render_exports(self, base: str) -> str:
         """Download links for the exports; ``base`` is the relative URL of their folder."""
@@ -241,17 +214,6 @@ class Renderer:
 
     def render_head(self, paper: Paper, *, page_url: str, site_name: str) -> str:
         """``<meta>`` tags and JSON-LD for a paper page's ``<head>``."""
-        fingerprint = self._fingerprint()
-        key = ("head", fingerprint, page_url, site_name)
-        cached = _PAGE_MEMO.get(paper, key) if fingerprint else None
-        if cached is not None:
-            return cached
-        result = self._render_head(paper, page_url=page_url, site_name=site_name)
-        if fingerprint:
-            _PAGE_MEMO.put(paper, key, result)
-        return result
-
-    def _render_head(self, paper: Paper, *, page_url: str, site_name: str) -> str:
         data = json.dumps(json_ld(paper, page_url), ensure_ascii=False, sort_keys=True)
         # Inside <script>, "</" would end the element: escape what HTML could see.
         data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -376,39 +338,6 @@ def _function_id(function: Callable[..., object]) -> str:
     module = getattr(function, "__module__", "") or ""
     name = getattr(function, "__qualname__", "<>")
     return f"{module}.{name}" if module.startswith("labsite.") and "<" not in name else ""
-
-
-class _PageMemo:
-    """Paper pages and heads already rendered in this process (``mkdocs serve``
-    rebuilds every page of the site after each edit), by paper and arguments. Papers
-    are immutable; the paper is kept with its entries so that its id stays its own."""
-
-    def __init__(self) -> None:
-        self._entries: dict[tuple[object, ...], tuple[Paper, str]] = {}
-        self._size = 0
-        self._lock = threading.Lock()
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._size = 0
-
-    def get(self, paper: Paper, key: tuple[object, ...]) -> str | None:
-        full_key = (id(paper), *key)
-        found = self._entries.get(full_key)
-        return found[1] if found is not None and found[0] is paper else None
-
-    def put(self, paper: Paper, key: tuple[object, ...], html: str) -> None:
-        with self._lock:
-            if self._size + len(html) > _MEMORY_CHARS:
-                self._entries.clear()
-                self._size = 0
-            full_key = (id(paper), *key)
-            self._entries[full_key] = (paper, html)
-            self._size += len(html)
-
-
-_PAGE_MEMO = _PageMemo()
 
 
 def _shipped_templates_digest(template_dirs: Sequence[Path]) -> str:
