@@ -329,7 +329,7 @@ _RENDER_CACHE_FORMAT = "1"
 # Lists shorter than this are rendered every time (hashing them costs as much).
 _CACHE_MIN = 50
 _DISK_FILES = 32
-_MEMORY_CHARS = 200_000_000
+_MEMORY_CHARS = 100_000_000
 
 
 def _function_id(function: Callable[..., object]) -> str:
@@ -395,6 +395,8 @@ class _ListCache:
             pass  # a read-only checkout renders fine without a cache
 
     def _remember(self, key: str, html: str) -> None:
+        if len(html) > _MEMORY_CHARS // 4:
+            return  # a list of tens of thousands of entries: kept on disk only
         with self._lock:
             if self._size + len(html) > _MEMORY_CHARS:
                 self._memory.clear()
