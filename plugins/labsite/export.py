@@ -56,9 +56,12 @@ _UNWRITABLE = re.compile(r'[{}\\"#]')
 _LINE_START_AT = re.compile(r"\n\s*@")
 
 
-def _braces_enclose(value: str) -> bool:
+def braces_enclose(value: str) -> bool:
     """Whether ``{value}`` is one braced string to bibtexparser's splitter: its braces
-    (as the splitter counts them) never close the outer one early, and all close."""
+    (as the splitter counts them) never close the outer one early, and all close, and
+    no final backslash escapes the closing one."""
+    if value.endswith("\\"):
+        return False
     depth = 1
     for match in _SPLITTER_BRACE.finditer(value):
         depth += 1 if match.group() == "{" else -1
@@ -121,12 +124,7 @@ def _encode(value: str) -> tuple[str, str]:
 
     The text is ``value`` itself whenever some enclosing reads back unchanged; else a
     minimal repair of it (see :func:`written_value`)."""
-    if (
-        not value.endswith("\\")
-        and "#" not in value
-        and not _LINE_START_AT.search(value)
-        and _braces_enclose(value)
-    ):
+    if "#" not in value and not _LINE_START_AT.search(value) and braces_enclose(value):
         return value, "{"  # nearly every value: decided without parsing
     return _encode_by_parsing(value)
 

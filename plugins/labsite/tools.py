@@ -41,7 +41,7 @@ from bibtexparser.model import (
     String,
 )
 
-from .export import FIELD_ORDER
+from .export import FIELD_ORDER, braces_enclose
 from .load import RawEntry, load_bytes, load_file, parse_text
 from .model import Paper, arxiv_id_of, build_papers, doi_of
 from .people import fold
@@ -128,25 +128,11 @@ _KEY = re.compile(r"[^\s,{}]*")
 _FIELD_NAME = re.compile(r"""[^\s"#%'(),={}\\@]+""")
 _TYPE = re.compile(r"\w+")
 _DIGITS = re.compile(r"[0-9]+")
-# A brace as bibtexparser's splitter counts it: one not right after a backslash.
-_SPLITTER_BRACE = re.compile(r"(?<!\\)[{}]")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 
 class _Untidyable(Exception):
     """An entry that cannot be rewritten without changing its meaning."""
-
-
-def _braces_enclose(content: str) -> bool:
-    """Whether ``{content}`` is one braced value to bibtexparser's splitter."""
-    if content.endswith("\\"):
-        return False
-    depth = 1
-    for match in _SPLITTER_BRACE.finditer(content):
-        depth += 1 if match.group() == "{" else -1
-        if depth == 0:
-            return False
-    return depth == 1
 
 
 def _canonical_value(raw: str) -> str:
@@ -156,7 +142,7 @@ def _canonical_value(raw: str) -> str:
         return "{" + raw + "}"
     if len(raw) >= 2 and raw[0] == raw[-1] == '"':
         content = raw[1:-1]
-        if "#" not in content and _braces_enclose(content):
+        if "#" not in content and braces_enclose(content):
             return "{" + content + "}"
     return raw
 
