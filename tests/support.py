@@ -94,3 +94,14 @@ def corpus_or_skip() -> Path:
     if os.environ.get("CI"):
         pytest.fail(f"the BibTeX corpus is missing at {CORPUS} (CI must have ../shared)")
     pytest.skip(f"the shared BibTeX corpus is not beside this clone ({CORPUS})")
+
+
+def balanced_braces(text: str) -> bool:
+    """Every ``}`` closes an earlier ``{`` and every ``{`` is closed (backslashes
+    not considered)."""
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0

@@ -43,7 +43,7 @@ from labsite.export import (
 )
 from labsite.model import CUSTOM_FIELDS
 
-from .support import REPO, corpus_or_skip
+from .support import REPO, balanced_braces, corpus_or_skip
 
 BIB = r"""
 @string{jmlr = "Journal of Machine Learning Research"}
@@ -304,17 +304,8 @@ _PIECES = st.sampled_from(
 @example("\\\\")
 def test_any_value_reads_back_as_written(value: str):
     assert _field_read_back(value) == {"note": written_value(value), "zz": "end"}
-    if _balanced(value) and not re.search(r"[\\#]|\n\s*@", value):
+    if balanced_braces(value) and not re.search(r"[\\#]|\n\s*@", value):
         assert written_value(value) == value  # an ordinary value is written as it is
-
-
-def _balanced(value: str) -> bool:
-    depth = 0
-    for char in value:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def test_site_bibliography_round_trips():

@@ -41,7 +41,7 @@ from labsite.query import GROUP_KEYS, group_papers
 from labsite.render import Renderer
 from labsite.settings import HighlightGroup, Settings
 
-from .support import CORPUS, REPO, corpus_or_skip
+from .support import CORPUS, REPO, balanced_braces, corpus_or_skip
 
 # --------------------------------------------------------------------------- settings
 
@@ -244,19 +244,10 @@ def _text_from(pool: list[str], clean: bool) -> st.SearchStrategy[str]:
     ]
     if clean:
         pieces.append(st.text(alphabet=st.characters(exclude_characters='{}"'), max_size=3))
-        piece = st.one_of(pieces).filter(lambda t: _balanced(t) and '"' not in t)
+        piece = st.one_of(pieces).filter(lambda t: balanced_braces(t) and '"' not in t)
     else:
         piece = st.one_of(*pieces, st.sampled_from(NASTY), st.text(max_size=3))
     return st.one_of(piece, piece, st.lists(piece, max_size=6).map("".join))
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for char in text:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def _values_from(pool: list[str], clean: bool) -> st.SearchStrategy[str]:
