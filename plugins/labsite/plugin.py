@@ -163,7 +163,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
     ) -> str | None:
         member_page = self.members.content(page)
         if member_page is not None:
-            return _with_mathml(member_page, page, config)
+            return self._math(member_page, page.file.src_uri)
         if self.paper_pages.shell_of(page) is not None:
             return html  # the frame of every paper page: its body comes in on_post_build
         if not self.settings.paper_pages:
@@ -176,13 +176,16 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                 [Group(label="", papers=tuple(papers))], url_prefix=prefix),
         )  # fmt: skip
 
-    def _restore_lists(self, html: str, page: Page) -> str:
-        def convert(fragment: str) -> str:
-            if self._mathml and "arithmatex" in fragment:
-                return mathml.convert_html(fragment, where=page.file.src_uri)
-            return fragment
+    def _math(self, html: str, where: str) -> str:
+        """Math in HTML that skipped the Markdown pass (generated pages, long lists),
+        converted as the site's math extension would have done."""
+        if self._mathml and "arithmatex" in html:
+            return mathml.convert_html(html, where=where)
+        return html
 
-        return self.list_stash.restore(html, page.file.src_uri, convert)
+    def _restore_lists(self, html: str, page: Page) -> str:
+        where = page.file.src_uri
+        return self.list_stash.restore(html, where, lambda fragment: self._math(fragment, where))
 
     def _paper_page(self, paper: Paper, url: str) -> tuple[str, str, bool]:
         """A paper page's body and head tags, and whether other pages list the paper."""
@@ -202,8 +205,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             bibtex_download=download,
             listed_on=listed_on,
         )
-        if self._mathml and "arithmatex" in body:
-            body = mathml.convert_html(body, where=url)
+        body = self._math(body, url)
         absolute = (self._site_url.rstrip("/") + "/" + url) if self._site_url else url
         head = self.renderer.render_head(paper, page_url=absolute, site_name=self._site_name)
         return body, head, bool(listed_on)
@@ -247,11 +249,3 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                 server.watch(str(path))
         self.members.watch(server)
         return server
-
-
-def _with_mathml(html: str, page: Page, config: MkDocsConfig) -> str:
-    """Generated pages skip Markdown, and so its math extension: math is converted here
-    when the site uses it."""
-    if "labsite.mathml" in config.markdown_extensions and "arithmatex" in html:
-        return mathml.convert_html(html, where=page.file.src_uri)
-    return html
