@@ -104,7 +104,9 @@ class PaperPages:
             self._shells[kind] = _Shell(page)
 
     def shell_of(self, page: Page) -> _Shell | None:
-        shell = self._shells.get(getattr(page, "kind", None))  # type: ignore[arg-type]
+        if not isinstance(page, ShellPage):
+            return None
+        shell = self._shells.get(page.kind)
         return shell if shell is not None and shell.page is page else None
 
     def keep(self, page: Page, output: str) -> bool:
