@@ -127,10 +127,10 @@ class _Macros:
         page = self._page()
         if self.usage is None or page is None:
             return
-        source = getattr(getattr(page, "file", None), "src_uri", None)
+        source = _source(page)
         for key in keys:
             pages = self.usage.setdefault(key, [])
-            if all(getattr(getattr(p, "file", None), "src_uri", None) != source for p in pages):
+            if all(_source(p) != source for p in pages):
                 pages.append(page)
 
     # -- helpers -------------------------------------------------------------
@@ -138,8 +138,7 @@ class _Macros:
         return getattr(self.env, "page", None) or (self.env.variables or {}).get("page")
 
     def _page_name(self) -> str:
-        page = self._page()
-        return getattr(getattr(page, "file", None), "src_uri", None) or "<page>"
+        return _source(self._page()) or "<page>"
 
     def _locate(self, needle: str) -> str:
         """``page:line`` of the first line of the page's source that has ``needle``."""
@@ -221,7 +220,7 @@ class _Macros:
             groups, url_prefix=self._prefix(), heading_level=heading_level,
             interactive=interactive,
         )  # fmt: skip
-        source = getattr(getattr(self._page(), "file", None), "src_uri", None)
+        source = _source(self._page())
         if self.stash is not None and source and len(found) >= STASH_MIN_ENTRIES:
             html = self.stash.hide(html, source)
         return html
@@ -302,3 +301,8 @@ def on_post_page_macros(env: Any) -> None:
 
 
 __all__: list[str] = ["define_env", "on_post_page_macros", "on_pre_page_macros"]
+
+
+def _source(page: Any) -> str | None:
+    """The source path of a page (``papers.md``), if it has one."""
+    return getattr(getattr(page, "file", None), "src_uri", None)
