@@ -39,10 +39,6 @@ def register(files: Iterable[tuple[str, Callable[[], str]]]) -> None:
         _files.update(files)
 
 
-def deferred() -> int:
-    return len(_files)
-
-
 def install(server: Any) -> Any:
     """From ``on_serve``: wrap the preview server's WSGI app, once per process."""
     if _state["installed"]:
