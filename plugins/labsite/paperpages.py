@@ -152,17 +152,14 @@ class PaperPages:
         site_dir: str,
         site_url: str,
         render: Callable[[Paper, str], tuple[str, str, bool]],
-    ) -> int:
-        """Write every paper's page (see :meth:`makers`). Returns how many."""
+    ) -> None:
+        """Write every paper's page (see :meth:`makers`)."""
         site = Path(site_dir)
-        written = 0
         for path, make in self.makers(render):
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(make(), encoding="utf-8")
-            written += 1
         self.finish(site_dir, site_url)
-        return written
 
     def _shell_urls(self) -> Iterator[str]:
         for shell in self._shells.values():
