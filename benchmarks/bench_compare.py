@@ -142,11 +142,11 @@ def run(command: Sequence[str], cwd: Path | None = None, timeout: float = 3600) 
 def child_engine(mode: str, bib: str, cache: str) -> None:
     """In a child: load (and render the list page of) one .bib file."""
     sys.path.insert(0, str(REPO / "plugins"))
-    from labsite.bibliography import load_bibliography
-    from labsite.export import to_bibtex_entry
-    from labsite.pages import page_url, slugs
-    from labsite.query import group_papers, sort_papers
-    from labsite.render import Renderer
+    from labsite.bib.bibliography import load_bibliography
+    from labsite.bib.query import group_papers, sort_papers
+    from labsite.export.bibtex import to_bibtex_entry
+    from labsite.paths import page_url, slugs
+    from labsite.render.renderer import Renderer
     from labsite.settings import Settings
 
     root = Path(cache).parent

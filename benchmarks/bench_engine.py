@@ -21,11 +21,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 
-from labsite import latex, load, people  # noqa: E402
-from labsite.model import build_papers  # noqa: E402
-from labsite.query import group_papers  # noqa: E402
-from labsite.render import Renderer  # noqa: E402
+from labsite.bib import load  # noqa: E402
+from labsite.bib.model import build_papers  # noqa: E402
+from labsite.bib.query import group_papers  # noqa: E402
+from labsite.render.renderer import Renderer  # noqa: E402
 from labsite.settings import Settings  # noqa: E402
+from labsite.text import latex  # noqa: E402
+from labsite.text import names as people  # noqa: E402
 
 
 def _clear_caches() -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import labsite.bibliography as bibliography_module
-import labsite.load as load_module
 import pytest
-from labsite.bibliography import load_bibliography
+
+import labsite.bib.bibliography as bibliography_module
+import labsite.bib.load as load_module
+from labsite.bib.bibliography import load_bibliography
 
 BIB = (
     '@article{a,\n  author = {M{\\"u}ller, J{\\"o}rg},\n  title = {T},\n'
@@ -80,7 +81,7 @@ def test_unwritable_cache_folder_is_not_an_error(tmp_path):
 
 
 def test_exports_are_written_once_per_process_for_the_same_papers(tmp_path, monkeypatch):
-    from labsite import export
+    from labsite.export import bibtex as export
 
     (tmp_path / "a.bib").write_text(BIB, encoding="utf-8")
     papers = load_bibliography([(tmp_path / "a.bib", "a.bib")]).papers

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from labsite.cite import Citation, process
+from labsite.render.citations import Citation, process
 
 KNOWN = {"a", "b", "c", "d", "smith:2020"}
 ALL_KEYS = ["a", "b", "c", "d"]

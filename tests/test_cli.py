@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from labsite.cli import main
+
+from labsite.cli.main import main
 
 CLEAN = """\
 @article{ok,

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Comment
-from labsite.bibliography import Bibliography, load_bibliography
+
+from labsite.bib.bibliography import Bibliography, load_bibliography
+from labsite.bib.query import group_papers
 from labsite.diagnostics import Problem
-from labsite.query import group_papers
-from labsite.render import Renderer
+from labsite.render.renderer import Renderer
 from labsite.settings import Settings
 
 from .support import corpus_or_skip

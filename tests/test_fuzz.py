@@ -33,12 +33,13 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
-from labsite.cite import Citation, CitationResult, process
+
+from labsite.bib.load import load_bytes, parse_text
+from labsite.bib.model import KNOWN_TYPES, LINK_FIELDS, Paper, build_papers
+from labsite.bib.query import GROUP_KEYS, group_papers
 from labsite.diagnostics import LabsiteError, Problem
-from labsite.load import load_bytes, parse_text
-from labsite.model import KNOWN_TYPES, LINK_FIELDS, Paper, build_papers
-from labsite.query import GROUP_KEYS, group_papers
-from labsite.render import Renderer
+from labsite.render.citations import Citation, CitationResult, process
+from labsite.render.renderer import Renderer
 from labsite.settings import HighlightGroup, Settings
 
 from .support import CORPUS, REPO, balanced_braces, corpus_or_skip

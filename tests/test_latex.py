@@ -5,8 +5,15 @@ from __future__ import annotations
 import random
 
 import pytest
-from labsite import latex
-from labsite.latex import LatexConversionError, clean_url, strip_markup, to_text, to_text_lenient
+
+from labsite.text import latex
+from labsite.text.latex import (
+    LatexConversionError,
+    clean_url,
+    strip_markup,
+    to_text,
+    to_text_lenient,
+)
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from labsite import cli
-from labsite.linkcheck import check, check_url, collect
+
+from labsite.cli import main as cli
+from labsite.cli.links import check, check_url, collect
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

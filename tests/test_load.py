@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import codecs
 
+from labsite.bib.load import load_bytes, load_file, parse_text
 from labsite.diagnostics import Level, Problem
-from labsite.load import load_bytes, load_file, parse_text
 
 
 def _entry(result, key):
@@ -396,7 +396,7 @@ def test_field_positions_match_the_look_behind_pattern():
     import random
     import re
 
-    from labsite.load import _find_field
+    from labsite.bib.load import _find_field
 
     rng = random.Random(6)
     pieces = ["title", "booktitle", "-title", "_title", " ", "\n", "=", "{", "}", "é", "x"]

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from labsite.bibliography import load_bibliography
-from labsite.diagnostics import Problem
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+
+from labsite.bib.bibliography import load_bibliography
+from labsite.diagnostics import Problem
 
 from .support import BASE_CONFIG, write_site
 

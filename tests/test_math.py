@@ -8,8 +8,9 @@ import logging
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from labsite.mathguard import protect_math
-from labsite.mathml import MathError, convert_html, to_mathml
+
+from labsite.render.mathml import MathError, convert_html, to_mathml
+from labsite.text.mathguard import protect_math
 
 from .support import BASE_CONFIG
 

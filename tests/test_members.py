@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from labsite.datarender import render_member, render_people, render_supervision
+
+from labsite.bib.load import parse_text
+from labsite.bib.model import build_papers
+from labsite.data.members import load_people, orcid_authors, papers_of
 from labsite.diagnostics import Level
-from labsite.load import parse_text
-from labsite.members import load_people, orcid_authors, papers_of
-from labsite.model import build_papers
-from labsite.render import Renderer
+from labsite.render.people import render_member, render_people, render_supervision
+from labsite.render.renderer import Renderer
 from labsite.settings import Settings
 
 from .support import BASE_CONFIG, REPO

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
-import labsite.model as model
 import pytest
+
+import labsite.bib.model as model
+from labsite.bib.load import parse_text
+from labsite.bib.model import Paper, arxiv_id_of, build_papers, doi_of, safe_url
 from labsite.diagnostics import Level
-from labsite.load import parse_text
-from labsite.model import Paper, arxiv_id_of, build_papers, doi_of, safe_url
 
 
 def build(text: str, file: str = "papers.bib"):

@@ -7,7 +7,8 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
 import pytest
-from labsite.pages import paper_slug, slugs
+
+from labsite.paths import paper_slug, slugs
 
 from .support import BASE_CONFIG
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from labsite.people import NameMatcher, Person, fold, parse_people, parse_person
+
+from labsite.text.names import NameMatcher, Person, fold, parse_people, parse_person
 
 
 def _parts(person: Person) -> tuple[str, str, str, str]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+
+from labsite.bib.model import Paper
+from labsite.bib.query import group_papers, select, sort_papers, year_predicate
 from labsite.diagnostics import LabsiteError
-from labsite.model import Paper
-from labsite.people import parse_people
-from labsite.query import group_papers, select, sort_papers, year_predicate
+from labsite.text.names import parse_people
 
 
 def paper(key, *, year=None, month=None, title=None, type="article", authors="", **kw):

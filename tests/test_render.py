@@ -6,11 +6,12 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from labsite import render as render_module
-from labsite.load import parse_text
-from labsite.model import build_papers
-from labsite.query import group_papers, sort_papers
-from labsite.render import Renderer, anchor_id, with_math
+
+from labsite.bib.load import parse_text
+from labsite.bib.model import build_papers
+from labsite.bib.query import group_papers, sort_papers
+from labsite.render import renderer as render_module
+from labsite.render.renderer import Renderer, anchor_id, with_math
 from labsite.settings import HighlightGroup, Settings
 
 BIB = r"""@inproceedings{vlaar2023,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from labsite.liststash import MIN_ENTRIES, ListStash
+from labsite.hosts.list_stash import MIN_ENTRIES, ListStash
 
 from .support import BASE_CONFIG
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from labsite.diagnostics import LabsiteError
 from labsite.settings import DEFAULT_MARKERS, HighlightGroup, Settings
 

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from labsite.datarender import render_talks
+
+from labsite.data.talks import group_talks, load_talks, select_talks, sort_talks, talk_line
 from labsite.diagnostics import LabsiteError, Level
-from labsite.render import Renderer
+from labsite.render.people import render_talks
+from labsite.render.renderer import Renderer
 from labsite.settings import Settings
-from labsite.talks import group_talks, load_talks, select_talks, sort_talks, talk_line
 
 from .support import BASE_CONFIG, REPO
 

@@ -22,9 +22,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from labsite.cli import main
-from labsite.load import load_bytes, parse_text
-from labsite.tools import tidy_bytes, tidy_text
+
+from labsite.bib.load import load_bytes, parse_text
+from labsite.cli.main import main
+from labsite.cli.tools import tidy_bytes, tidy_text
 
 from .support import MKDOCS, corpus_or_skip
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import LabsiteError
+from labsite.diagnostics import LabsiteError
 
 DEFAULT_MARKERS = {"*": "corresponding author", "†": "equal contribution"}
 

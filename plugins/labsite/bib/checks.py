@@ -12,9 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .diagnostics import Level, Problem
-from .model import CUSTOM_FIELDS, Paper
-from .people import fold
+from labsite.bib.model import CUSTOM_FIELDS, Paper
+from labsite.diagnostics import Level, Problem
+from labsite.text.names import fold
 
 # Fields of BibTeX, biblatex and common tools (JabRef, Zotero/Better BibTeX, DBLP,
 # Google Scholar, al-folio). A field outside this list is kept and shown nowhere; it

@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from .datafiles import (
+from labsite.bib.model import Link, Paper
+from labsite.data.yamlfile import (
     Fields,
     Inline,
     Record,
@@ -39,9 +40,8 @@ from .datafiles import (
     parse_inline,
     records,
 )
-from .diagnostics import Level, Problem
-from .model import Link, Paper
-from .people import NameMatcher, Person, parse_person
+from labsite.diagnostics import Level, Problem
+from labsite.text.names import NameMatcher, Person, parse_person
 
 MEMBER_FIELDS = (
     "id", "name", "names", "role", "photo", "links", "orcid", "email", "programme",

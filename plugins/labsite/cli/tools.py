@@ -41,10 +41,10 @@ from bibtexparser.model import (
     String,
 )
 
-from .export import FIELD_ORDER, braces_enclose
-from .load import RawEntry, load_bytes, load_file, parse_text
-from .model import Paper, arxiv_id_of, build_papers, doi_of
-from .people import fold
+from labsite.bib.load import RawEntry, load_bytes, load_file, parse_text
+from labsite.bib.model import Paper, arxiv_id_of, build_papers, doi_of
+from labsite.export.bibtex import FIELD_ORDER, braces_enclose
+from labsite.text.names import fold
 
 # bibtexparser logs each block it cannot parse; tidy reports them itself.
 logging.getLogger("bibtexparser.splitter").setLevel(logging.ERROR)

@@ -20,7 +20,7 @@ from bibtexparser.middlewares.names import (
     split_multiple_persons_names,
 )
 
-from .latex import to_text_lenient
+from labsite.text.latex import to_text_lenient
 
 # Markers written after a name in the .bib: "*" corresponding author, "†" equal
 # contribution (also as \dag, \dagger, \textdagger, $^\dagger$, $^*$, ^{*}).

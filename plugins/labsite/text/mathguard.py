@@ -11,7 +11,6 @@ The math syntax is pymdownx.arithmatex's: ``$...$``, ``$$...$$``, ``\\(...\\)``,
 from __future__ import annotations
 
 import re
-from typing import Any
 
 _JINJA = ("{{", "{%", "{#")
 
@@ -56,26 +55,4 @@ def _protect_text(text: str) -> str:
     return _MATH.sub(wrap, text)
 
 
-def macros_will_render(env: Any) -> bool:
-    """Whether mkdocs-macros will render the current page (``render_macros`` in its
-    front matter, ``render_by_default`` and ``force_render_paths`` in mkdocs.yml)."""
-    page = getattr(env, "page", None)
-    meta = getattr(page, "meta", None) or {}
-    flag = meta.get("render_macros")
-    if flag is False:
-        return False
-    if (getattr(env, "config", None) or {}).get("render_by_default", True) is False:
-        src_path = getattr(getattr(page, "file", None), "src_path", "")
-        force = getattr(env, "force_page_rendering", None)
-        return flag is True or bool(force and src_path and force(src_path))
-    return True
-
-
-def guard_page(env: Any) -> None:
-    """mkdocs-macros' ``on_pre_page_macros``: protect the page's math, if the page is
-    rendered at all (otherwise the ``{% raw %}`` tags would be left in it)."""
-    if macros_will_render(env):
-        env.markdown = protect_math(env.markdown)
-
-
-__all__ = ["guard_page", "macros_will_render", "protect_math"]
+__all__ = ["protect_math"]

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from .model import Paper
-from .people import Person
+from labsite.bib.model import Paper
+from labsite.text.names import Person
 
 _MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.",
            "Nov.", "Dec.")  # fmt: skip
 
 
 def _math(text: str) -> Markup:
-    from .render import with_math  # the one place that knows how math is shown
+    from labsite.render.renderer import with_math  # the one place that knows how math is shown
 
     return with_math(text)
 

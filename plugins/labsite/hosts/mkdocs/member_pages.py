@@ -18,10 +18,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from .datarender import member_uri, render_member, with_member_links
-from .members import Member, People, load_people
-from .model import Paper
-from .settings import Settings
+from labsite.bib.model import Paper
+from labsite.data.members import Member, People, load_people
+from labsite.render.people import member_uri, render_member, with_member_links
+from labsite.settings import Settings
 
 log = get_plugin_logger(__name__)
 

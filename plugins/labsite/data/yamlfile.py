@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 
 import yaml
 
-from .diagnostics import Level, Problem
-from .model import safe_url
+from labsite.bib.model import safe_url
+from labsite.diagnostics import Level, Problem
 
 T = TypeVar("T")
 

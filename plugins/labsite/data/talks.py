@@ -29,10 +29,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
 
-from .datafiles import Fields, Inline, Record, did_you_mean, load_data_file, records
-from .diagnostics import LabsiteError, Level, Problem
-from .model import Link
-from .query import year_predicate
+from labsite.bib.model import Link
+from labsite.bib.query import year_predicate
+from labsite.data.yamlfile import Fields, Inline, Record, did_you_mean, load_data_file, records
+from labsite.diagnostics import LabsiteError, Level, Problem
 
 # Kind -> the label that starts a talk's line ("" for none: a school, an attended
 # event). Filter with talks(kind="invited talk").

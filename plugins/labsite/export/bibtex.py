@@ -23,9 +23,9 @@ from bibtexparser.middlewares import AddEnclosingMiddleware
 from bibtexparser.model import Entry, Field
 from feedgen.feed import FeedGenerator
 
-from .load import parse_text
-from .model import CUSTOM_FIELDS, Paper
-from .people import Person
+from labsite.bib.load import parse_text
+from labsite.bib.model import CUSTOM_FIELDS, Paper
+from labsite.text.names import Person
 
 __all__ = [
     "CSL_TYPES", "FIELD_ORDER", "RIS_TYPES", "to_atom", "to_bibtex", "to_bibtex_entry",

@@ -27,7 +27,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from .mathml import convert_html
+from labsite.render.mathml import convert_html
 
 log = logging.getLogger("mkdocs.plugins.labsite.posts")
 

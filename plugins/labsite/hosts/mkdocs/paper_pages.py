@@ -31,8 +31,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .model import Paper
-from .pages import page_uri, page_url
+from labsite.bib.model import Paper
+from labsite.paths import page_uri, page_url
 
 # Paper slugs never contain "--" twice around a word like this (pages.slugs).
 SHELL_SLUG = "labsite--shell--{}"

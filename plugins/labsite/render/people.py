@@ -9,13 +9,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 
-from .members import Member, People, highlight_names, papers_of, supervision_line
-from .model import Paper
-from .pages import page_uri, page_url
-from .query import sort_papers
-from .render import Renderer
-from .settings import AuthorLink, HighlightGroup, Settings
-from .talks import KIND_HEADINGS, Talk, Talks, talk_line
+from labsite.bib.model import Paper
+from labsite.bib.query import sort_papers
+from labsite.data.members import Member, People, highlight_names, papers_of, supervision_line
+from labsite.data.talks import KIND_HEADINGS, Talk, Talks, talk_line
+from labsite.paths import page_uri, page_url
+from labsite.render.renderer import Renderer
+from labsite.settings import AuthorLink, HighlightGroup, Settings
 
 MemberUrl = Callable[[Member], "str | None"]
 

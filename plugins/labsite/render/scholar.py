@@ -8,8 +8,8 @@ import re
 from typing import Any
 from urllib.parse import urljoin
 
-from .model import Paper
-from .people import Person
+from labsite.bib.model import Paper
+from labsite.text.names import Person
 
 _PAGES = re.compile(r"^\s*([^\s\-–—]+)\s*(?:-+|–|—)\s*([^\s\-–—]+)\s*$")
 _VENUE_TAG = {

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from . import __version__
-from .checks import check
-from .diagnostics import Level, Problem
-from .load import LoadResult, RawEntry, load_bytes, load_file
-from .model import Paper, build_papers
+from labsite._version import __version__
+from labsite.bib.checks import check
+from labsite.bib.load import LoadResult, RawEntry, load_bytes, load_file
+from labsite.bib.model import Paper, build_papers
+from labsite.diagnostics import Level, Problem
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from pybtex.database import BibliographyData
 from pybtex.database.input.bibtex import Parser as PybtexParser
 from pybtex.exceptions import PybtexError
 
-from .diagnostics import Level, Problem
+from labsite.diagnostics import Level, Problem
 
 # bibtexparser logs each broken block itself; we report them, with a hint, instead.
 logging.getLogger("bibtexparser.splitter").setLevel(logging.ERROR)

@@ -23,18 +23,21 @@ from jinja2 import (
     ChoiceLoader,
     Environment,
     FileSystemLoader,
-    PackageLoader,
     StrictUndefined,
 )
 from markupsafe import Markup, escape
 
-from . import __version__
-from .model import Paper
-from .people import NameMatcher, Person
-from .query import Group
-from .scholar import description, highwire_tags, json_ld, open_graph_tags
-from .settings import HighlightGroup, Settings
-from .styles import apa, ieee
+from labsite._version import __version__
+from labsite.bib.model import Paper
+from labsite.bib.query import Group
+from labsite.render.citation_styles import apa, ieee
+from labsite.render.scholar import description, highwire_tags, json_ld, open_graph_tags
+from labsite.settings import HighlightGroup, Settings
+from labsite.text.names import NameMatcher, Person
+
+# The shipped templates (``labsite/*.html``) and the stylesheet and script of the lists.
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+ASSETS_DIR = Path(__file__).parent / "assets"
 
 # The exports the plugin writes into the papers folder: (file, label, MIME type).
 EXPORT_FILES = (
@@ -114,7 +117,7 @@ class Renderer:
         loaders: list[BaseLoader] = [
             FileSystemLoader([str(d) for d in settings.template_dirs if Path(d).is_dir()])
         ]
-        loaders.append(PackageLoader("labsite", "templates"))
+        loaders.append(FileSystemLoader(str(TEMPLATES_DIR)))
         self.env = Environment(
             loader=ChoiceLoader(loaders),
             autoescape=True,
@@ -346,7 +349,7 @@ def _shipped_templates_digest(template_dirs: Sequence[Path]) -> str:
         if (Path(folder) / "labsite").is_dir():
             return ""
     digest = hashlib.sha1()
-    shipped = Path(__file__).parent / "templates" / "labsite"
+    shipped = TEMPLATES_DIR / "labsite"
     for path in sorted(shipped.glob("*.html")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

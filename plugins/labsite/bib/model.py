@@ -15,10 +15,16 @@ from dataclasses import fields as dataclass_fields
 from types import MappingProxyType
 from typing import Any
 
-from .diagnostics import Level, Problem
-from .latex import LatexConversionError, clean_url, strip_markup, to_text, to_text_lenient
-from .load import RawEntry
-from .people import Person, parse_people
+from labsite.bib.load import RawEntry
+from labsite.diagnostics import Level, Problem
+from labsite.text.latex import (
+    LatexConversionError,
+    clean_url,
+    strip_markup,
+    to_text,
+    to_text_lenient,
+)
+from labsite.text.names import Person, parse_people
 
 # Link fields, in the order their buttons are shown, with their labels.
 LINK_FIELDS: tuple[tuple[str, str], ...] = (

@@ -13,11 +13,17 @@ import difflib
 from collections.abc import Sequence
 from typing import Any
 
-from .datarender import member_url, render_member, render_people, render_supervision, render_talks
-from .diagnostics import LabsiteError, Problem
-from .members import Member, People, load_people
-from .settings import Settings
-from .talks import Talks, group_talks, load_talks, select_talks, sort_talks
+from labsite.data.members import Member, People, load_people
+from labsite.data.talks import Talks, group_talks, load_talks, select_talks, sort_talks
+from labsite.diagnostics import LabsiteError, Problem
+from labsite.render.people import (
+    member_url,
+    render_member,
+    render_people,
+    render_supervision,
+    render_talks,
+)
+from labsite.settings import Settings
 
 PEOPLE_ARGUMENTS = ("role", "status", "group_by", "heading_level")
 MEMBER_ARGUMENTS = ("heading_level",)

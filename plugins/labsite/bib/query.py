@@ -6,9 +6,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .diagnostics import LabsiteError
-from .model import Paper, slugify_status
-from .people import NameMatcher, fold
+from labsite.bib.model import Paper, slugify_status
+from labsite.diagnostics import LabsiteError
+from labsite.text.names import NameMatcher, fold
 
 _RANGE = re.compile(r"^\s*(\d{4})?\s*(?:-|–|\.\.)\s*(\d{4})?\s*$")
 

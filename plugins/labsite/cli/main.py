@@ -8,13 +8,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .bibliography import load_bibliography
-from .checks import missing_local_files
-from .diagnostics import Level
-from .linkcheck import Result, check, collect
-from .members import load_people
-from .talks import load_talks
-from .tools import (
+from labsite.bib.bibliography import load_bibliography
+from labsite.bib.checks import missing_local_files
+from labsite.cli.links import Result, check, collect
+from labsite.cli.tools import (
     SORTS,
     ToolError,
     add_entries,
@@ -23,6 +20,9 @@ from .tools import (
     new_site,
     tidy_files,
 )
+from labsite.data.members import load_people
+from labsite.data.talks import load_talks
+from labsite.diagnostics import Level
 
 
 def _check(args: argparse.Namespace) -> int:

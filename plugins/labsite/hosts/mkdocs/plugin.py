@@ -1,0 +1,253 @@
+"""The thin MkDocs plugin: what the macros module cannot do on its own.
+
+It validates the settings, ships the stylesheet, makes ``mkdocs serve`` rebuild when
+a .bib file changes, and adds what only a plugin can add: a page per paper (with the
+metadata Google Scholar reads in its ``<head>``) and the exports of the whole
+bibliography. Paper lists and citations are the macros module's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from labsite.bib.bibliography import Bibliography, load_bibliography
+from labsite.bib.model import Paper
+from labsite.bib.query import Group
+from labsite.diagnostics import LabsiteError
+from labsite.export import bibtex as export
+from labsite.hosts.list_stash import ListStash
+from labsite.hosts.mkdocs import serve_on_demand as lazyserve
+from labsite.hosts.mkdocs.config import LabsiteConfig
+from labsite.hosts.mkdocs.git_dates import check_shallow_clone
+from labsite.hosts.mkdocs.member_pages import MemberPages
+from labsite.hosts.mkdocs.paper_pages import PaperPages, search_text
+from labsite.hosts.mkdocs.posts import PostIndex
+from labsite.paths import page_uri, page_url, slugs
+from labsite.render import mathml as mathml
+from labsite.render.renderer import ASSETS_DIR, Renderer
+from labsite.settings import Settings
+
+log = get_plugin_logger(__name__)
+
+STYLESHEET = "assets/labsite/labsite.css"
+SCRIPT = "assets/labsite/labsite.js"
+
+
+class LabsitePlugin(BasePlugin[LabsiteConfig]):
+    settings: Settings
+    bibliography: Bibliography
+    renderer: Renderer
+
+    def __init__(self) -> None:
+        # key -> pages that list or cite it; filled by the macros module during a build.
+        self.usage: dict[str, list[Any]] = {}
+        self.paper_pages = PaperPages()
+        self.list_stash = ListStash()
+        self._site_url = ""
+        self._site_name = ""
+        self.members = MemberPages()  # the people file and a page per member
+        self.posts = PostIndex()  # blog posts: the papers they name, their feed
+
+    # Early (100): before the dates plugin's own on_config, whose shallow-clone warnings
+    # this replaces (see gitdates.py).
+    @event_priority(100)
+    def _check_git(self, config: MkDocsConfig) -> None:
+        dates = config.plugins.get("git-revision-date-localized")
+        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        check_shallow_clone(root, dates is not None and dates.config.get("enabled", True))
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        dirs = tuple(Path(d) for d in config.theme.dirs)
+        try:
+            self.settings = Settings.from_mapping(dict(self.config), root=root, template_dirs=dirs)
+        except LabsiteError as exc:
+            raise PluginError(f"labsite: {exc}") from exc
+        if "macros" not in config.plugins:
+            log.warning(
+                "the macros plugin is not enabled: add it with modules: "
+                '["labsite:labsite.macros"] to render paper lists and citations'
+            )
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.insert(0, STYLESHEET)
+        if SCRIPT not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
+        self._site_url = config.site_url or ""
+        self._mathml = "labsite.mathml" in config.markdown_extensions
+        self._site_name = config.site_name or ""
+        self.usage.clear()
+        return config
+
+    on_config = CombinedEvent(_check_git, _configure)
+
+    def _paper_url(self, directory_urls: bool) -> Any:
+        directory = self.settings.papers_dir
+        table = self._slugs
+        return lambda paper: page_url(table[paper.key], directory, directory_urls)
+
+    # Late (-50): after other plugins have added their files, so that paper pages come
+    # last and are rendered after every page that lists or cites them.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        css, js = str(ASSETS_DIR / "labsite.css"), str(ASSETS_DIR / "labsite.js")
+        files.append(File.generated(config, STYLESHEET, abs_src_path=css))
+        files.append(File.generated(config, SCRIPT, abs_src_path=js))
+        self.bibliography = load_bibliography(self.settings.bib_paths(), self.settings.cache_dir)
+        papers = self.bibliography.papers
+        self._slugs = slugs(p.key for p in papers)
+        self.renderer = Renderer(
+            self.members.load(self.settings), paper_url=self._paper_url(config.use_directory_urls)
+        )
+        directory = self.settings.papers_dir
+        self.posts.start(config)
+        self.list_stash.clear()
+        self._bibtex_cache: dict[str, str] = {}
+        with_pages: dict[str, Paper] = {}
+        if self.settings.paper_pages:
+            for paper in papers:
+                uri = page_uri(self._slugs[paper.key], directory)
+                if files.get_file_from_path(uri) is not None:
+                    log.warning(f"{uri} exists in docs/: the page of '{paper.key}' is not made")
+                    continue
+                with_pages[paper.key] = paper
+        self.paper_pages.add_shells(files, config, with_pages, self._slugs, directory)
+        paper_url = (
+            self._paper_url(config.use_directory_urls) if self.settings.paper_pages else None
+        )
+        self.members.add_pages(files, config, papers, paper_url)
+        self._deferred: list[tuple[str, Callable[[], str]]] = []
+        if self.config.exports:
+            self._add_exports(files, config, papers)
+        return files
+
+    def _add_exports(self, files: Files, config: MkDocsConfig, papers: tuple[Paper, ...]) -> None:
+        directory = self.settings.papers_dir
+        site_url = self._site_url or "/"
+        paper_url = self._paper_url(config.use_directory_urls)
+        outputs: dict[str, Callable[[], str]] = {
+            "bibliography.bib": partial(export.to_bibtex, papers),
+            "bibliography.json": partial(export.to_csl_json_text, papers),
+            "bibliography.ris": partial(export.to_ris, papers),
+            "feed.xml": partial(
+                export.to_atom, papers, site_url=site_url,
+                title=f"{self._site_name}: publications", paper_url=paper_url,
+            ),
+        }  # fmt: skip
+        for paper in papers:
+            outputs[f"bib/{self._slugs[paper.key]}.bib"] = partial(self._bibtex, paper)
+        for name, make in outputs.items():
+            path = f"{directory}/{name}"
+            if lazyserve.serving():  # made when the preview is asked for them
+                self._deferred.append((path, make))
+            else:
+                files.append(File.generated(config, path, content=make()))
+
+    def _bibtex(self, paper: Paper) -> str:
+        """The entry as the .bib export writes it (shown on its page and downloadable)."""
+        text = self._bibtex_cache.get(paper.key)
+        if text is None:
+            text = self._bibtex_cache[paper.key] = export.to_bibtex_entry(paper)
+        return text
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        member_page = self.members.content(page)
+        if member_page is not None:
+            return self._math(member_page, page.file.src_uri)
+        if self.paper_pages.shell_of(page) is not None:
+            return html  # the frame of every paper page: its body comes in on_post_build
+        if not self.settings.paper_pages:
+            # Long lists are searchable here; with paper pages, the search index has
+            # those instead, and the lists come back after indexing (on_post_page).
+            html = self._restore_lists(html, page)
+        return self.posts.on_page_content(
+            html, page, usage=self.usage, by_key=self.bibliography.by_key,
+            render_list=lambda papers, prefix: self.renderer.render_list(
+                [Group(label="", papers=tuple(papers))], url_prefix=prefix),
+        )  # fmt: skip
+
+    def _math(self, html: str, where: str) -> str:
+        """Math in HTML that skipped the Markdown pass (generated pages, long lists),
+        converted as the site's math extension would have done."""
+        if self._mathml and "arithmatex" in html:
+            return mathml.convert_html(html, where=where)
+        return html
+
+    def _restore_lists(self, html: str, page: Page) -> str:
+        where = page.file.src_uri
+        return self.list_stash.restore(html, where, lambda fragment: self._math(fragment, where))
+
+    def _paper_page(self, paper: Paper, url: str) -> tuple[str, str, bool]:
+        """A paper page's body and head tags, and whether other pages list the paper."""
+        prefix = get_relative_url(".", url)
+        prefix = "" if prefix in ("", ".") else prefix.rstrip("/") + "/"
+        listed_on = [
+            (str(other.title or other.file.src_uri), get_relative_url(other.url, url))
+            for other in self.usage.get(paper.key, [])
+        ]
+        download = None
+        if self.config.exports:
+            download = f"{prefix}{self.settings.papers_dir}/bib/{self._slugs[paper.key]}.bib"
+        body = self.renderer.render_paper_page(
+            paper,
+            url_prefix=prefix,
+            bibtex=self._bibtex(paper),
+            bibtex_download=download,
+            listed_on=listed_on,
+        )
+        body = self._math(body, url)
+        absolute = (self._site_url.rstrip("/") + "/" + url) if self._site_url else url
+        head = self.renderer.render_head(paper, page_url=absolute, site_name=self._site_name)
+        return body, head, bool(listed_on)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        output = self._restore_lists(output, page)
+        head = ""
+        if self.config.exports:
+            feed = get_relative_url(f"{self.settings.papers_dir}/feed.xml", page.url)
+            head += (
+                '<link rel="alternate" type="application/atom+xml" '
+                f'title="Publications" href="{escape(feed)}">'
+            )
+        head += self.posts.head(page.url)
+        if head and "</head>" in output:
+            output = output.replace("</head>", head + "</head>", 1)
+        self.paper_pages.keep(page, output)
+        return output
+
+    # Late (-100): after the search plugin has written its index, which gets the
+    # papers' pages in place of their shells.
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.posts.write_feed(config.site_dir)
+        if lazyserve.serving():
+            deferred = self.paper_pages.makers(self._paper_page) + self._deferred
+            index = self.paper_pages.update_search_index(config.site_dir, search_text, defer=True)
+            lazyserve.register(deferred + ([index] if index else []))
+            self.paper_pages.finish(config.site_dir, self._site_url)
+        else:
+            self.paper_pages.write(config.site_dir, self._site_url, self._paper_page)
+            self.paper_pages.update_search_index(config.site_dir, search_text)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        lazyserve.start(command)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        lazyserve.install(server)
+        for path, _ in self.settings.bib_paths():
+            if path.exists():
+                server.watch(str(path))
+        self.members.watch(server)
+        return server
