@@ -19,7 +19,8 @@ from bs4 import BeautifulSoup
 
 from labsite.bib.load import parse_text
 from labsite.bib.model import build_papers
-from labsite.data.members import load_people, orcid_authors, papers_of
+from labsite.data.matching import orcid_authors, papers_of
+from labsite.data.members import load_people
 from labsite.diagnostics import Level
 from labsite.render.people import render_member, render_people, render_supervision
 from labsite.render.renderer import Renderer

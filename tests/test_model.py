@@ -8,8 +8,9 @@ import pytest
 
 import labsite.bib.model as model
 from labsite.bib.load import parse_text
-from labsite.bib.model import Paper, arxiv_id_of, build_papers, doi_of, safe_url
+from labsite.bib.model import Paper, arxiv_id_of, build_papers, doi_of
 from labsite.diagnostics import Level
+from labsite.text.urls import safe_url
 
 
 def build(text: str, file: str = "papers.bib"):

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from labsite.data.talks import group_talks, load_talks, select_talks, sort_talks, talk_line
+from labsite.data.talks import group_talks, load_talks, select_talks, sort_talks
 from labsite.diagnostics import LabsiteError, Level
+from labsite.render.lines import talk_line
 from labsite.render.people import render_talks
 from labsite.render.renderer import Renderer
 from labsite.settings import Settings

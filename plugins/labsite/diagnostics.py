@@ -7,6 +7,8 @@ is (file, line, and the entry key when known) and, where we can tell, how to fix
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -66,3 +68,15 @@ class LabsiteError(Exception):
             problem = Problem(problem)
         self.problem = problem
         super().__init__(str(problem))
+
+
+def close_match(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice closest to ``value`` (a misspelt name, say), if one is close enough."""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
+    """``"did you mean 'x'?"`` for the choice closest to ``value``, or ``None``."""
+    close = close_match(value, choices)
+    return f"did you mean '{close}'?" if close else None

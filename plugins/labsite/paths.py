@@ -1,4 +1,5 @@
-"""Per-paper pages: stable, URL-safe slugs and where each paper's page lives.
+"""Where generated pages live: stable, URL-safe slugs, the source path and URL of a
+paper's or a member's page, and the way back from a page to the site root.
 
 A key made only of letters, digits, ``.``, ``_`` and ``-`` is its own slug, so the
 URL of a paper is its citation key. Any other key (``o'brien:beckett``, ``a/b``,
@@ -10,6 +11,7 @@ file systems (macOS, Windows) do not tell them apart.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 import unicodedata
 from collections import Counter
@@ -52,3 +54,10 @@ def page_url(slug: str, directory: str, directory_urls: bool = True) -> str:
     """The site-relative URL of a paper's page."""
     base = directory.strip("/")
     return f"{base}/{slug}/" if directory_urls else f"{base}/{slug}.html"
+
+
+def url_prefix(page_url: str) -> str:
+    """The relative path from a page to the site root: "research/" -> "../"."""
+    directory = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+    depth = len([part for part in directory.split("/") if part])
+    return "../" * depth

@@ -1,7 +1,11 @@
-"""The engine's settings: a plain, validated record, read from any mapping.
+"""The engine's settings: one table of keys, defaults and docs, and the validated record
+read from any mapping.
 
-The MkDocs plugin fills it from its config schema; a site that runs only the macros
-module (or another host) passes the same keys under ``extra: labsite:``.
+:data:`SETTINGS` is the only list of setting keys. The MkDocs plugin builds its config
+schema from it (:mod:`labsite.hosts.mkdocs.config`), the macros module reads the same
+keys from ``extra: labsite:`` where no plugin runs, and the settings reference in the
+contributors' guide is generated from it (``docs/_snippets/settings.md``; a test keeps
+the two the same).
 """
 
 from __future__ import annotations
@@ -14,6 +18,73 @@ from typing import Any
 from labsite.diagnostics import LabsiteError
 
 DEFAULT_MARKERS = {"*": "corresponding author", "†": "equal contribution"}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its key, the kind of value it takes, its default and what it does."""
+
+    key: str
+    kind: str
+    """``bool``, ``text``, ``texts`` (a list of text), ``mapping`` or ``list``."""
+    default: Any
+    doc: str
+    plugin: bool = False
+    """Made by the MkDocs plugin (pages, files): off where no plugin runs."""
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("bib_files", "texts", ("bib/papers.bib",),
+            "The .bib files, relative to mkdocs.yml."),
+    Setting("owner", "texts", (),
+            "The spellings of the site owner's name, shown in bold in author lists."),
+    Setting("highlight", "mapping", {},
+            "Other people to mark in author lists: `{group: {people: [[spellings]], "
+            "symbol, legend, bold}}`."),
+    Setting("markers", "mapping", DEFAULT_MARKERS,
+            "Author markers written after a name in the .bib, and their legend."),
+    Setting("citations", "bool", True, "Turn `[@key]` in pages into footnote citations."),
+    Setting("paper_pages", "bool", True,
+            "Give every paper its own page, with metadata for Google Scholar.", plugin=True),
+    Setting("papers_dir", "text", "publications",
+            "Folder of the paper pages and exports in the site."),
+    Setting("exports", "bool", True,
+            "Publish the bibliography as .bib, CSL-JSON, RIS and an Atom feed.", plugin=True),
+    Setting("author_links", "list", (),
+            "People's pages: `[{names: [spellings], url: people/ada.md}]`; their names in "
+            "author lists link there."),
+    Setting("cache", "bool", True,
+            "Keep parsed bibliographies in `.labsite-cache/` beside mkdocs.yml (safe to "
+            "delete)."),
+    Setting("people_file", "text", "",
+            "The people data file (members, supervision list), e.g. `data/people.yml`."),
+    Setting("people_pages", "bool", True,
+            "Give every member of the people file their own page, listing their papers.",
+            plugin=True),
+    Setting("people_dir", "text", "people", "Folder of the member pages in the site."),
+    Setting("talks_file", "text", "", "The talks data file, e.g. `data/talks.yml`."),
+)  # fmt: skip
+
+SETTING_KEYS: tuple[str, ...] = tuple(s.key for s in SETTINGS)
+_DEFAULTS: Mapping[str, Any] = {s.key: s.default for s in SETTINGS}
+
+
+def reference_table() -> str:
+    """The settings as a Markdown table (key, default, what it does), for the docs."""
+    rows = ["| setting | default | what it does |", "| --- | --- | --- |"]
+    for setting in SETTINGS:
+        rows.append(f"| `{setting.key}` | {_shown(setting.default)} | {setting.doc} |")
+    return "\n".join(rows) + "\n"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, tuple):
+        return "`[" + ", ".join(value) + "]`"
+    if isinstance(value, Mapping):
+        return "`{" + ", ".join(f'"{k}": {v}' for k, v in value.items()) + "}`" if value else "`{}`"
+    return f'`"{value}"`' if value else '`""`'
 
 
 @dataclass(frozen=True)
@@ -42,36 +113,26 @@ class AuthorLink:
 
 @dataclass(frozen=True)
 class Settings:
-    bib_files: tuple[str, ...] = ("bib/papers.bib",)
-    """Paths of the .bib files, relative to ``root``."""
+    """The validated settings of one site (see :data:`SETTINGS` for each key)."""
+
+    bib_files: tuple[str, ...] = _DEFAULTS["bib_files"]
     root: Path = field(default_factory=Path.cwd)
-    owner: tuple[str, ...] = ()
-    """The spellings of the site owner's name: shown in bold in author lists."""
+    """The folder of mkdocs.yml: paths are relative to it."""
+    owner: tuple[str, ...] = _DEFAULTS["owner"]
     highlight: tuple[HighlightGroup, ...] = ()
     markers: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_MARKERS))
-    """Author markers written after names in the .bib and their legend."""
     template_dirs: tuple[Path, ...] = ()
-    """Folders searched for templates before the built-in ones."""
-    citations: bool = True
-    """Turn ``[@key]`` in pages into footnote citations."""
-    cache: bool = True
-    """Keep parsed bibliographies in ``.labsite-cache/`` beside mkdocs.yml."""
+    """Folders searched for templates before the built-in ones (the theme's)."""
+    citations: bool = _DEFAULTS["citations"]
+    cache: bool = _DEFAULTS["cache"]
     author_links: tuple[AuthorLink, ...] = ()
-    """Pages of people: their names in author lists link there."""
-    paper_pages: bool = False
-    """Every paper has its own page (made by the MkDocs plugin)."""
-    papers_dir: str = "publications"
-    """Where paper pages and exports live in the site."""
-    exports: bool = False
-    """The bibliography is published as .bib, CSL-JSON, RIS and an Atom feed."""
-    people_file: str = ""
-    """The people data file (members, supervision list), relative to ``root``."""
-    people_pages: bool = False
-    """Every member has their own page (made by the MkDocs plugin)."""
-    people_dir: str = "people"
-    """Where member pages live in the site."""
-    talks_file: str = ""
-    """The talks data file, relative to ``root``."""
+    paper_pages: bool = _DEFAULTS["paper_pages"]
+    papers_dir: str = _DEFAULTS["papers_dir"]
+    exports: bool = _DEFAULTS["exports"]
+    people_file: str = _DEFAULTS["people_file"]
+    people_pages: bool = _DEFAULTS["people_pages"]
+    people_dir: str = _DEFAULTS["people_dir"]
+    talks_file: str = _DEFAULTS["talks_file"]
 
     @property
     def groups(self) -> tuple[HighlightGroup, ...]:
@@ -90,130 +151,119 @@ class Settings:
 
     @classmethod
     def from_mapping(
-        cls, data: Mapping[str, object], root: Path, template_dirs: tuple[Path, ...] = ()
+        cls,
+        data: Mapping[str, object],
+        root: Path,
+        template_dirs: tuple[Path, ...] = (),
+        *,
+        plugin: bool = True,
     ) -> Settings:
-        """Build settings from config keys, with errors that name the key."""
-        known = {"bib_files", "owner", "highlight", "markers", "citations", "paper_pages",
-                 "papers_dir", "exports", "author_links", "cache"}  # fmt: skip
-        known |= {"people_file", "people_pages", "people_dir", "talks_file"}
-        unknown = sorted(set(data) - known)
+        """Build settings from config keys, with errors that name the key. Without
+        ``plugin`` (a host where the MkDocs plugin does not run) the settings that only
+        the plugin can carry out are off."""
+        unknown = sorted(set(data) - set(SETTING_KEYS))
         if unknown:
             raise LabsiteError(
                 f"unknown labsite setting(s): {', '.join(unknown)} "
-                f"(known: {', '.join(sorted(known))})"
+                f"(known: {', '.join(sorted(SETTING_KEYS))})"
             )
-        bib_files = data.get("bib_files", ["bib/papers.bib"])
-        if isinstance(bib_files, str):
-            bib_files = [bib_files]
-        if not isinstance(bib_files, (list, tuple)) or not all(
-            isinstance(b, str) for b in bib_files
-        ):
-            raise LabsiteError("labsite setting 'bib_files' must be a list of paths")
-        owner = data.get("owner") or []
-        if isinstance(owner, str):
-            owner = [owner]
-        if not isinstance(owner, (list, tuple)) or not all(isinstance(o, str) for o in owner):
-            raise LabsiteError("labsite setting 'owner' must be a list of name spellings")
-        groups = []
-        raw_groups = data.get("highlight") or {}  # an empty list means no groups too
-        if not isinstance(raw_groups, Mapping):
-            raise LabsiteError("labsite setting 'highlight' must map group names to settings")
-        for name, spec in raw_groups.items():
-            if not isinstance(spec, Mapping):
-                raise LabsiteError(f"labsite highlight group '{name}' must be a mapping")
-            people_spec = spec.get("people") or []
-            if not isinstance(people_spec, (list, tuple)):
-                raise LabsiteError(f"labsite highlight group '{name}': 'people' must be a list")
-            people = tuple(
-                (p,) if isinstance(p, str) else tuple(str(v) for v in p) for p in people_spec
-            )
-            bold = spec.get("bold", False)
-            if not isinstance(bold, bool):
+        values: dict[str, Any] = {}
+        for setting in SETTINGS:
+            value = data.get(setting.key)
+            values[setting.key] = setting.default if value is None else value
+            if setting.plugin and not plugin:
+                values[setting.key] = False
+        for setting in SETTINGS:
+            if setting.kind == "bool" and not isinstance(values[setting.key], bool):
+                raise LabsiteError(f"labsite setting '{setting.key}' must be true or false")
+        for name in ("people_file", "talks_file"):
+            if not isinstance(values[name], str):
                 raise LabsiteError(
-                    f"labsite highlight group '{name}': 'bold' must be true or false"
+                    f"labsite setting '{name}' must be a path, e.g. data/{name[:-5]}.yml"
                 )
-            groups.append(
-                HighlightGroup(
-                    name=str(name),
-                    people=people,
-                    symbol=str(spec.get("symbol", "")),
-                    legend=str(spec.get("legend", "")),
-                    bold=bold,
-                )
-            )
-        markers = data.get("markers")
-        if markers is None:
-            markers = dict(DEFAULT_MARKERS)
+        for name in ("papers_dir", "people_dir"):
+            if not isinstance(values[name], str) or not values[name].strip("/"):
+                raise LabsiteError(f"labsite setting '{name}' must be a folder name")
+        markers = values["markers"]
         if not isinstance(markers, Mapping):
             raise LabsiteError("labsite setting 'markers' must map a marker to its legend")
-        citations = data.get("citations", True)
-        if not isinstance(citations, bool):
-            raise LabsiteError("labsite setting 'citations' must be true or false")
-        paper_pages = data.get("paper_pages", False)
-        if not isinstance(paper_pages, bool):
-            raise LabsiteError("labsite setting 'paper_pages' must be true or false")
-        papers_dir = data.get("papers_dir", "publications")
-        if not isinstance(papers_dir, str) or not papers_dir.strip("/"):
-            raise LabsiteError("labsite setting 'papers_dir' must be a folder name")
-        exports = data.get("exports", False)
-        if not isinstance(exports, bool):
-            raise LabsiteError("labsite setting 'exports' must be true or false")
-        links = []
-        raw_links = data.get("author_links") or []
-        if not isinstance(raw_links, (list, tuple)):
-            raise LabsiteError("labsite setting 'author_links' must be a list")
-        for item in raw_links:
-            names = item.get("names") if isinstance(item, Mapping) else None
-            url = item.get("url") if isinstance(item, Mapping) else None
-            if isinstance(names, str):
-                names = [names]
-            if (
-                not isinstance(names, (list, tuple))
-                or not names
-                or not all(isinstance(n, str) for n in names)
-                or not isinstance(url, str)
-            ):
-                raise LabsiteError(
-                    "each labsite author_links item needs 'names' (a list of spellings) and 'url'"
-                )
-            links.append(AuthorLink(names=tuple(names), url=url))
-        cache = data.get("cache", True)
-        if not isinstance(cache, bool):
-            raise LabsiteError("labsite setting 'cache' must be true or false")
-        data_files = _people_settings(data)
         return cls(
-            **data_files,
-            cache=cache,
-            author_links=tuple(links),
-            exports=exports,
-            paper_pages=paper_pages,
-            papers_dir=papers_dir.strip("/"),
-            bib_files=tuple(bib_files),
+            bib_files=_texts(values["bib_files"], "bib_files", "a list of paths"),
             root=root,
-            owner=tuple(str(o) for o in owner),
-            highlight=tuple(groups),
+            owner=_texts(values["owner"], "owner", "a list of name spellings"),
+            highlight=_groups(values["highlight"]),
             markers={str(k): str(v) for k, v in markers.items()},
             template_dirs=template_dirs,
-            citations=citations,
+            citations=values["citations"],
+            cache=values["cache"],
+            author_links=_author_links(values["author_links"]),
+            paper_pages=values["paper_pages"],
+            papers_dir=values["papers_dir"].strip("/"),
+            exports=values["exports"],
+            people_file=values["people_file"],
+            people_pages=values["people_pages"],
+            people_dir=values["people_dir"].strip("/"),
+            talks_file=values["talks_file"],
         )
 
 
-def _people_settings(data: Mapping[str, object]) -> dict[str, Any]:
-    """The people and talks settings, checked."""
-    result: dict[str, Any] = {}
-    for name in ("people_file", "talks_file"):
-        value = data.get(name) or ""
-        if not isinstance(value, str):
-            raise LabsiteError(
-                f"labsite setting '{name}' must be a path, e.g. data/{name[:-5]}.yml"
+def _texts(value: object, name: str, what: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise LabsiteError(f"labsite setting '{name}' must be {what}")
+    return tuple(value)
+
+
+def _groups(raw_groups: object) -> tuple[HighlightGroup, ...]:
+    if not raw_groups:  # an empty list means no groups too
+        return ()
+    if not isinstance(raw_groups, Mapping):
+        raise LabsiteError("labsite setting 'highlight' must map group names to settings")
+    groups = []
+    for name, spec in raw_groups.items():
+        if not isinstance(spec, Mapping):
+            raise LabsiteError(f"labsite highlight group '{name}' must be a mapping")
+        people_spec = spec.get("people") or []
+        if not isinstance(people_spec, (list, tuple)):
+            raise LabsiteError(f"labsite highlight group '{name}': 'people' must be a list")
+        people = tuple(
+            (p,) if isinstance(p, str) else tuple(str(v) for v in p) for p in people_spec
+        )
+        bold = spec.get("bold", False)
+        if not isinstance(bold, bool):
+            raise LabsiteError(f"labsite highlight group '{name}': 'bold' must be true or false")
+        groups.append(
+            HighlightGroup(
+                name=str(name),
+                people=people,
+                symbol=str(spec.get("symbol", "")),
+                legend=str(spec.get("legend", "")),
+                bold=bold,
             )
-        result[name] = value
-    people_pages = data.get("people_pages", False)
-    if not isinstance(people_pages, bool):
-        raise LabsiteError("labsite setting 'people_pages' must be true or false")
-    people_dir = data.get("people_dir", "people")
-    if not isinstance(people_dir, str) or not people_dir.strip("/"):
-        raise LabsiteError("labsite setting 'people_dir' must be a folder name")
-    result["people_pages"] = people_pages
-    result["people_dir"] = people_dir.strip("/")
-    return result
+        )
+    return tuple(groups)
+
+
+def _author_links(raw_links: object) -> tuple[AuthorLink, ...]:
+    if not raw_links:
+        return ()
+    if not isinstance(raw_links, (list, tuple)):
+        raise LabsiteError("labsite setting 'author_links' must be a list")
+    links = []
+    for item in raw_links:
+        names = item.get("names") if isinstance(item, Mapping) else None
+        url = item.get("url") if isinstance(item, Mapping) else None
+        if isinstance(names, str):
+            names = [names]
+        if (
+            not isinstance(names, (list, tuple))
+            or not names
+            or not all(isinstance(n, str) for n in names)
+            or not isinstance(url, str)
+        ):
+            raise LabsiteError(
+                "each labsite author_links item needs 'names' (a list of spellings) and 'url'"
+            )
+        links.append(AuthorLink(names=tuple(names), url=url))
+    return tuple(links)

@@ -25,6 +25,7 @@ from labsite.text.latex import (
     to_text_lenient,
 )
 from labsite.text.names import Person, parse_people
+from labsite.text.urls import safe_url
 
 # Link fields, in the order their buttons are shown, with their labels.
 LINK_FIELDS: tuple[tuple[str, str], ...] = (
@@ -144,8 +145,6 @@ REQUIRED_FIELDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     }
 )
 
-SAFE_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
-
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -169,8 +168,6 @@ _MONTHS = {
 }
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2[0-1]\d\d)(?!\d)")
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
-_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _ARXIV_ID = re.compile(
     r"^(?:arxiv:)?\s*([a-z\-]+(?:\.[A-Z]{2})?/\d{7}|\d{4}\.\d{4,5})(v\d+)?$", re.IGNORECASE
 )
@@ -281,26 +278,6 @@ def _paper_from_state(state: dict[str, Any]) -> Paper:
 
 def slugify_status(status: str) -> str:
     return _STATUS_SLUG.sub("-", status.casefold()).strip("-") or "published"
-
-
-def safe_url(url: str) -> str | None:
-    """The URL if it is http(s), mailto or site-relative; ``None`` otherwise.
-
-    Browsers ignore control characters and white space inside a scheme
-    (``java\\tscript:``), so they are removed before the scheme is checked.
-    """
-    # Browsers read "\\" as "/" in web URLs: "/\\evil.example" is "//evil.example".
-    cleaned = _CONTROL.sub("", url).replace("\\", "/")
-    if not cleaned:
-        return None
-    match = _SCHEME.match(cleaned)
-    if match:
-        return cleaned if match.group(1).lower() in SAFE_SCHEMES else None
-    if cleaned.startswith("//") or cleaned.startswith("\\"):
-        return None  # protocol-relative: another host, not a site-relative link
-    if ":" in cleaned.split("/", 1)[0] or _SCHEME.match(cleaned.lstrip("/")):
-        return None  # "/javascript:..." would become a scheme once made relative
-    return cleaned
 
 
 class _EntryReader:

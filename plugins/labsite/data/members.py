@@ -24,13 +24,14 @@ The file (``data/people.yml`` by default in the docs)::
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from labsite.bib.model import Link, Paper
+from labsite.bib.model import Link
 from labsite.data.yamlfile import (
     Fields,
     Inline,
@@ -41,7 +42,9 @@ from labsite.data.yamlfile import (
     records,
 )
 from labsite.diagnostics import Level, Problem
-from labsite.text.names import NameMatcher, Person, parse_person
+from labsite.paths import page_uri
+from labsite.settings import AuthorLink, Settings
+from labsite.text.names import Person, parse_person
 
 MEMBER_FIELDS = (
     "id", "name", "names", "role", "photo", "links", "orcid", "email", "programme",
@@ -52,8 +55,6 @@ TOP_LEVEL = ("members", "supervision")
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _ORCID = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])/?$", re.I)
-# Web of Science: "Surname, First/0000-0002-1825-0097", one per line (or ";").
-_WOS_ORCID = re.compile(r"([^/;\n]+?)\s*/\s*(\d{4}-\d{4}-\d{4}-\d{3}[\dXx])")
 
 
 @dataclass(frozen=True)
@@ -290,83 +291,20 @@ def load_people(path: Path, name: str | None = None) -> tuple[People, tuple[Prob
     return load_data_file(path, name or str(path), build_people, People())
 
 
-# -- papers of a member -----------------------------------------------------------
+def member_author_links(people: People, people_dir: str) -> tuple[AuthorLink, ...]:
+    """Author names of members link to their pages (after the site's own links)."""
+    return tuple(AuthorLink(names=m.names, url=page_uri(m.id, people_dir)) for m in people.members)
 
 
-def orcid_authors(paper: Paper) -> tuple[tuple[str, str], ...]:
-    """(name, ORCID iD) pairs from Web of Science's ``orcid-numbers`` field."""
-    value = paper.fields.get("orcid-numbers", "")
-    pairs = []
-    for match in _WOS_ORCID.finditer(value.replace("{", "").replace("}", "")):
-        pairs.append((" ".join(match.group(1).split()), match.group(2).upper()))
-    return tuple(pairs)
-
-
-def papers_of(member: Member, papers: Iterable[Paper]) -> list[Paper]:
-    """The member's papers, in bibliography order.
-
-    A paper is theirs when its ``orcid-numbers`` lists their ORCID iD, or when an
-    author's name is one of their spellings (accents, case and punctuation aside;
-    initials do not match a full first name) and the paper does not give that
-    author another ORCID iD.
-    """
-    matcher = NameMatcher(member.names)
-    found = []
-    for paper in papers:
-        pairs = orcid_authors(paper)
-        if member.orcid and any(orcid == member.orcid for _, orcid in pairs):
-            found.append(paper)
-            continue
-        if not any(matcher.matches(author) for author in paper.authors):
-            continue
-        if member.orcid and any(
-            orcid != member.orcid and _matches_name(matcher, name) for name, orcid in pairs
-        ):
-            continue  # someone else with the same name
-        found.append(paper)
-    return found
-
-
-def highlight_names(member: Member, papers: Sequence[Paper]) -> tuple[str, ...]:
-    """The spellings to highlight on the member's page: theirs, plus the names their
-    ORCID iD is listed under in those papers."""
-    names = list(member.names)
-    if member.orcid:
-        for paper in papers:
-            for name, orcid in orcid_authors(paper):
-                if orcid == member.orcid and name not in names:
-                    names.append(name)
-    return tuple(names)
-
-
-def _matches_name(matcher: NameMatcher, name: str) -> bool:
-    try:
-        return matcher.matches(parse_person(name))
-    except Exception:
-        return False
-
-
-# -- the supervision list -----------------------------------------------------------
-
-
-def supervision_line(member: Member, url: str | None = None) -> Inline:
-    """A member's line when the supervision list gives no wording of its own:
-    "Name. Project, with A and B, Programme."; the name links to ``url``."""
-    pieces: list[tuple[str, str | None]] = [(member.name, url)]
-    if member.project:
-        pieces.append((f". {member.project}", None))
-    if member.supervisors:
-        sups = list(member.supervisors)
-        joined = sups[0] if len(sups) == 1 else ", ".join(sups[:-1]) + " and " + sups[-1]
-        pieces.append((f", with {joined}", None))
-    if member.programme:
-        pieces.append((", ", None))
-        pieces.append((member.programme, member.programme_url))
-    pieces.append((".", None))
-    return Inline(tuple(pieces))
+def with_member_links(settings: Settings, people: People) -> Settings:
+    """``settings`` with the members' author links added, when members have pages."""
+    if not settings.people_pages or not people.members:
+        return settings
+    links = settings.author_links + member_author_links(people, settings.people_dir)
+    return dataclasses.replace(settings, author_links=links)
 
 
 __all__ = [
-    "Member", "People", "SupervisionItem", "build_people", "highlight_names", "load_people",
-    "orcid_authors", "papers_of", "parse_inline", "supervision_line",
+    "Member", "People", "SupervisionItem", "build_people", "load_people",
+    "member_author_links", "parse_inline", "with_member_links",
 ]  # fmt: skip

@@ -309,36 +309,7 @@ def group_talks(
     return list(groups.items())
 
 
-def talk_line(talk: Talk, kinds: Mapping[str, str] = KINDS) -> Inline:
-    """The talk as one line: its ``text`` if it has one, else
-    "Label with X, “Title”, Event, Place, Month Year. Note"."""
-    if talk.text:
-        return talk.text
-    pieces: list[tuple[str, str | None]] = []
-    label = kinds.get(talk.kind, "")
-    with_text = " and ".join(talk.co_presenters)
-    parts: list[Inline] = []
-    if label:
-        parts.append(Inline(((label + (f" with {with_text}" if with_text else ""), None),)))
-    if talk.title:
-        parts.append(Inline(((f"“{talk.title}”", None),)))
-    parts.append(talk.event)
-    if with_text and not label:
-        parts.append(Inline(((f"with {with_text}", None),)))
-    if talk.place:
-        parts.append(Inline(((talk.place, None),)))
-    parts.append(Inline(((talk.date, None),)))
-    for index, part in enumerate(parts):
-        if index:
-            pieces.append((", ", None))
-        pieces.extend(part.parts)
-    pieces.append((".", None))
-    if talk.note:
-        pieces.append((" " + talk.note, None))
-    return Inline(tuple(pieces))
-
-
 __all__ = [
     "KINDS", "Talk", "Talks", "build_talks", "group_talks", "load_talks", "select_talks",
-    "sort_talks", "talk_line",
+    "sort_talks",
 ]  # fmt: skip

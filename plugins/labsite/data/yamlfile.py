@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 
 import yaml
 
-from labsite.bib.model import safe_url
 from labsite.diagnostics import Level, Problem
+from labsite.text.urls import safe_url
 
 T = TypeVar("T")
 

@@ -1,7 +1,7 @@
 """The macros for people and talks, in the papers() style: ``{{ people() }}``,
 ``{{ member("id") }}``, ``{{ supervision() }}`` and ``{{ talks(...) }}``.
 
-Registered by :func:`labsite.macros.define_env` next to ``papers()``; like them they
+Registered by :func:`labsite.hosts.macros.define_env` next to ``papers()``; like them they
 check their arguments (with "did you mean"), report a bad call with the page and
 line, and show an error box in the page instead of failing the build.
 """
@@ -9,21 +9,14 @@ line, and show an error box in the page instead of failing the build.
 from __future__ import annotations
 
 import datetime
-import difflib
-from collections.abc import Sequence
 from typing import Any
 
-from labsite.data.members import Member, People, load_people
-from labsite.data.talks import Talks, group_talks, load_talks, select_talks, sort_talks
-from labsite.diagnostics import LabsiteError, Problem
-from labsite.render.people import (
-    member_url,
-    render_member,
-    render_people,
-    render_supervision,
-    render_talks,
-)
-from labsite.settings import Settings
+from labsite.data.members import Member, People
+from labsite.data.talks import Talks, group_talks, select_talks, sort_talks
+from labsite.diagnostics import LabsiteError
+from labsite.hosts.calls import MacroContext, check_level, check_limit, hint
+from labsite.paths import page_url
+from labsite.render.people import render_member, render_people, render_supervision, render_talks
 
 PEOPLE_ARGUMENTS = ("role", "status", "group_by", "heading_level")
 MEMBER_ARGUMENTS = ("heading_level",)
@@ -31,57 +24,24 @@ TALKS_ARGUMENTS = ("year", "kind", "group_by", "sort", "reverse", "limit", "head
 PEOPLE_STATUSES = ("all", "current", "alumni")
 
 
-def load_data(settings: Settings) -> tuple[People | None, Talks | None, tuple[Problem, ...]]:
-    """The site's people and talks files (``None`` when not configured), and their
-    problems (to report)."""
-    people = talks = None
-    problems: tuple[Problem, ...] = ()
-    if settings.people_file:
-        people, found = load_people(settings.root / settings.people_file, settings.people_file)
-        problems += found
-    if settings.talks_file:
-        talks, found = load_talks(settings.root / settings.talks_file, settings.talks_file)
-        problems += found
-    return people, talks, problems
-
-
-def _check_level(heading_level: object) -> int:
-    if isinstance(heading_level, bool) or not isinstance(heading_level, int):
-        raise LabsiteError(f"heading_level={heading_level!r} is not between 1 and 6")
-    if not 1 <= heading_level <= 6:
-        raise LabsiteError(f"heading_level={heading_level!r} is not between 1 and 6")
-    return heading_level
-
-
-def _hint(value: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(value, list(choices), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
 class DataMacros:
-    """The people and talks macros of one build. ``macros`` is the build's
-    ``labsite.macros._Macros`` (settings, renderer, bibliography, page helpers)."""
+    """The people and talks macros of one build, on the build's :class:`MacroContext`."""
 
-    def __init__(self, macros: Any, people: People | None, talks: Talks | None) -> None:
-        self.macros = macros
+    def __init__(self, context: MacroContext, people: People | None, talks: Talks | None) -> None:
+        self.context = context
         self.people_data = people
         self.talks_data = talks
-        settings: Settings = macros.settings
-        directory_urls = bool(macros.env.conf.get("use_directory_urls", True))
-        pages = settings.people_pages
-        self._member_url = member_url(settings.people_dir, directory_urls) if pages else None
+        settings = context.settings
+        self._member_dir = settings.people_dir if settings.people_pages else None
+
+    def register(self, env: Any) -> None:
+        """Declare the macros in mkdocs-macros."""
+        env.macro(self.people, "people")
+        env.macro(self.member, "member")
+        env.macro(self.supervision, "supervision")
+        env.macro(self.talks, "talks")
 
     # -- helpers -----------------------------------------------------------------
-    def _check(self, macro: str, kwargs: dict[str, Any], known: Sequence[str]) -> str | None:
-        for name in kwargs:
-            if name not in known:
-                return self.macros._fail(
-                    f"{macro}()", f"{name}=",
-                    f"unknown argument '{name}'{_hint(name, known)} "
-                    f"(arguments: {', '.join(known)})",
-                )  # fmt: skip
-        return None
-
     def _people(self, macro: str) -> People:
         if self.people_data is None:
             raise LabsiteError(
@@ -91,18 +51,20 @@ class DataMacros:
         return self.people_data
 
     def _href(self, member: Member) -> str | None:
-        return self._member_url(member) if self._member_url else None
+        if self._member_dir is None:
+            return None
+        return page_url(member.id, self._member_dir, self.context.directory_urls)
 
     # -- macros ------------------------------------------------------------------
     def people(self, **kwargs: Any) -> str:
         """Members by role, then alumni: ``{{ people(status="current") }}``."""
-        failed = self._check("people", kwargs, PEOPLE_ARGUMENTS)
+        failed = self.context.check_arguments("people", kwargs, PEOPLE_ARGUMENTS)
         if failed is not None:
             return failed
         try:
             return self._people_list(**kwargs)
         except LabsiteError as exc:
-            return self.macros._fail("people()", next(iter(kwargs), "people("), str(exc))
+            return self.context.fail("people()", next(iter(kwargs), "people("), str(exc))
 
     def _people_list(
         self,
@@ -112,11 +74,11 @@ class DataMacros:
         heading_level: int = 2,
     ) -> str:
         people = self._people("people")
-        level = _check_level(heading_level)
+        level = check_level(heading_level)
         if status not in PEOPLE_STATUSES:
             raise LabsiteError(
                 f"status={status!r} is not one of {', '.join(PEOPLE_STATUSES)}"
-                + _hint(str(status), PEOPLE_STATUSES)
+                + hint(str(status), PEOPLE_STATUSES)
             )
         if group_by not in ("role", None):
             raise LabsiteError(f"group_by={group_by!r} must be 'role' or None")
@@ -127,8 +89,8 @@ class DataMacros:
             for value in roles:
                 if value.casefold() not in {r.casefold() for r in known}:
                     raise LabsiteError(
-                        f"role={value!r} is not a role in {self.macros.settings.people_file}"
-                        + _hint(value, known)
+                        f"role={value!r} is not a role in {self.context.settings.people_file}"
+                        + hint(value, known)
                         + f" (roles: {', '.join(known) or 'none'})"
                     )
             wanted = {r.casefold() for r in roles}
@@ -146,7 +108,7 @@ class DataMacros:
         elif status == "alumni":
             groups += self._by_role(alumni, people, group_by)
         return render_people(
-            self.macros.renderer, groups, url_prefix=self.macros._prefix(),
+            self.context.renderer, groups, url_prefix=self.context.url_prefix(),
             member_href=self._href, heading_level=level,
         )  # fmt: skip
 
@@ -165,7 +127,7 @@ class DataMacros:
 
     def member(self, member_id: str = "", **kwargs: Any) -> str:
         """One member's profile and papers: ``{{ member("alex-example") }}``."""
-        failed = self._check("member", kwargs, MEMBER_ARGUMENTS)
+        failed = self.context.check_arguments("member", kwargs, MEMBER_ARGUMENTS)
         if failed is not None:
             return failed
         try:
@@ -173,39 +135,38 @@ class DataMacros:
             found = people.by_id.get(str(member_id))
             if found is None:
                 raise LabsiteError(
-                    f"no member has the id '{member_id}'"
-                    + _hint(str(member_id), list(people.by_id))
+                    f"no member has the id '{member_id}'" + hint(str(member_id), list(people.by_id))
                 )
             return render_member(
-                self.macros.settings, found, self.macros.bibliography.papers,
-                url_prefix=self.macros._prefix(), paper_url=self.macros.renderer.paper_url,
-                heading_level=_check_level(kwargs.get("heading_level", 2)),
+                self.context.settings, found, self.context.bibliography.papers,
+                url_prefix=self.context.url_prefix(), paper_url=self.context.renderer.paper_url,
+                heading_level=check_level(kwargs.get("heading_level", 2)),
             )  # fmt: skip
         except LabsiteError as exc:
-            return self.macros._fail("member()", str(member_id) or "member(", str(exc))
+            return self.context.fail("member()", str(member_id) or "member(", str(exc))
 
     def supervision(self, **kwargs: Any) -> str:
         """The supervision list of the people file: ``{{ supervision() }}``."""
-        failed = self._check("supervision", kwargs, ())
+        failed = self.context.check_arguments("supervision", kwargs, ())
         if failed is not None:
             return failed
         try:
             return render_supervision(
-                self.macros.renderer, self._people("supervision"),
-                url_prefix=self.macros._prefix(), member_href=self._href,
+                self.context.renderer, self._people("supervision"),
+                url_prefix=self.context.url_prefix(), member_href=self._href,
             )  # fmt: skip
         except LabsiteError as exc:
-            return self.macros._fail("supervision()", "supervision(", str(exc))
+            return self.context.fail("supervision()", "supervision(", str(exc))
 
     def talks(self, **kwargs: Any) -> str:
         """Talks and engagement: ``{{ talks(group_by="year", kind="invited talk") }}``."""
-        failed = self._check("talks", kwargs, TALKS_ARGUMENTS)
+        failed = self.context.check_arguments("talks", kwargs, TALKS_ARGUMENTS)
         if failed is not None:
             return failed
         try:
             return self._talks(**kwargs)
         except LabsiteError as exc:
-            return self.macros._fail("talks()", next(iter(kwargs), "talks("), str(exc))
+            return self.context.fail("talks()", next(iter(kwargs), "talks("), str(exc))
 
     def _talks(
         self,
@@ -222,22 +183,13 @@ class DataMacros:
                 "no talks file is set (add talks_file: data/talks.yml to the labsite "
                 "settings in mkdocs.yml)"
             )
-        level = _check_level(heading_level)
+        level = check_level(heading_level)
         found = select_talks(self.talks_data.talks, kinds=self.talks_data.kinds, year=year,
                              kind=kind)  # fmt: skip
         found = sort_talks(found, by=sort, reverse=reverse)
+        limit = check_limit(limit)
         if limit is not None:
-            if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
-                raise LabsiteError(f"limit={limit!r} is not a whole number")
             found = found[:limit]
         groups = group_talks(found, group_by)
-        return render_talks(self.macros.renderer, self.talks_data, groups,
-                            url_prefix=self.macros._prefix(), heading_level=level)  # fmt: skip
-
-
-def register(env: Any, data: DataMacros) -> None:
-    """Declare the macros in mkdocs-macros."""
-    env.macro(data.people, "people")
-    env.macro(data.member, "member")
-    env.macro(data.supervision, "supervision")
-    env.macro(data.talks, "talks")
+        return render_talks(self.context.renderer, self.talks_data, groups,
+                            url_prefix=self.context.url_prefix(), heading_level=level)  # fmt: skip

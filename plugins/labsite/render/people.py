@@ -11,40 +11,18 @@ from collections.abc import Callable, Sequence
 
 from labsite.bib.model import Paper
 from labsite.bib.query import sort_papers
-from labsite.data.members import Member, People, highlight_names, papers_of, supervision_line
-from labsite.data.talks import KIND_HEADINGS, Talk, Talks, talk_line
-from labsite.paths import page_uri, page_url
+from labsite.data.matching import highlight_names, papers_of
+from labsite.data.members import Member, People
+from labsite.data.talks import KIND_HEADINGS, Talk, Talks
+from labsite.render.lines import supervision_line, talk_line
 from labsite.render.renderer import Renderer
-from labsite.settings import AuthorLink, HighlightGroup, Settings
+from labsite.settings import HighlightGroup, Settings
 
 MemberUrl = Callable[[Member], "str | None"]
 
 
-def member_url(people_dir: str, directory_urls: bool = True) -> MemberUrl:
-    """Site-relative URL of a member's page."""
-    return lambda member: page_url(member.id, people_dir, directory_urls)
-
-
-def member_uri(member: Member, people_dir: str) -> str:
-    """Source path of a member's generated page: ``people/<id>.md``."""
-    return page_uri(member.id, people_dir)
-
-
-def member_author_links(people: People, people_dir: str) -> tuple[AuthorLink, ...]:
-    """Author names of members link to their pages (after the site's own links)."""
-    return tuple(AuthorLink(names=m.names, url=member_uri(m, people_dir)) for m in people.members)
-
-
-def with_member_links(settings: Settings, people: People) -> Settings:
-    """``settings`` with the members' author links added, when members have pages."""
-    if not settings.people_pages or not people.members:
-        return settings
-    links = settings.author_links + member_author_links(people, settings.people_dir)
-    return dataclasses.replace(settings, author_links=links)
-
-
 def _href(renderer: Renderer, url: str | None, url_prefix: str) -> str | None:
-    return None if url is None else renderer._link(url, url_prefix)
+    return None if url is None else renderer.link(url, url_prefix)
 
 
 def render_people(

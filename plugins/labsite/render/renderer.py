@@ -34,6 +34,7 @@ from labsite.render.citation_styles import apa, ieee
 from labsite.render.scholar import description, highwire_tags, json_ld, open_graph_tags
 from labsite.settings import HighlightGroup, Settings
 from labsite.text.names import NameMatcher, Person
+from labsite.text.urls import page_link, relative_link
 
 # The shipped templates (``labsite/*.html``) and the stylesheet and script of the lists.
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -47,7 +48,6 @@ EXPORT_FILES = (
     ("feed.xml", "Atom feed", "application/atom+xml"),
 )
 _MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$|\\\((.+?)\\\)")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")
 # Characters Python-Markdown would read as markup in a footnote definition.
 _MARKDOWN_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}+!|~^"})
@@ -69,16 +69,6 @@ def with_math(text: str) -> Markup:
 
 def _literal(text: str) -> str:
     return text.replace("\\$", "$")
-
-
-def _page_link(url: str) -> str:
-    """A link to a page as written in config: ``people/ada.md`` -> ``people/ada/``."""
-    if _SCHEME.match(url) or not url.endswith(".md"):
-        return url
-    stem = url[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 def anchor_id(key: str) -> str:
@@ -132,7 +122,7 @@ class Renderer:
             (group, NameMatcher(group.variants)) for group in settings.groups
         ]
         self._author_links = [
-            (NameMatcher(link.names), _page_link(link.url)) for link in settings.author_links
+            (NameMatcher(link.names), page_link(link.url)) for link in settings.author_links
         ]
         self._templates_digest: str | None = None
 
@@ -164,22 +154,19 @@ class Renderer:
                 items.append((group.symbol, group.legend))
         return items
 
-    def _link(self, url: str, url_prefix: str) -> str:
-        """Site-relative links are made relative to the page the list is on."""
-        if _SCHEME.match(url) or url.startswith("#"):
-            return url
-        relative = url_prefix + url.lstrip("/")
-        # Never let a path turn into a scheme ("javascript:...") by losing its "/".
-        return "./" + relative if _SCHEME.match(relative) else relative
+    def link(self, url: str, url_prefix: str) -> str:
+        """A link of a paper or person as written on a page whose way back to the site
+        root is ``url_prefix`` (see :func:`labsite.text.urls.relative_link`)."""
+        return relative_link(url, url_prefix)
 
     def _paper_href(self, paper: Paper, url_prefix: str) -> str | None:
         url = self.paper_url(paper)
-        return None if url is None else self._link(url, url_prefix)
+        return None if url is None else self.link(url, url_prefix)
 
     def _context(self, url_prefix: str) -> dict[str, object]:
         return {
             "authors_of": self.authors,
-            "link_href": lambda url: self._link(url, url_prefix),
+            "link_href": lambda url: self.link(url, url_prefix),
             "paper_href": lambda paper: self._paper_href(paper, url_prefix),
             "apa": apa,
             "ieee": ieee,

@@ -16,11 +16,11 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_relative_url
 
 from labsite.bib.model import Paper
-from labsite.data.members import Member, People, load_people
-from labsite.render.people import member_uri, render_member, with_member_links
+from labsite.data.members import Member, People, load_people, with_member_links
+from labsite.paths import page_uri, url_prefix
+from labsite.render.people import render_member
 from labsite.settings import Settings
 
 log = get_plugin_logger(__name__)
@@ -75,7 +75,7 @@ class MemberPages:
         if settings is None or not settings.people_pages:
             return
         for member in self.people.members:
-            uri = member_uri(member, settings.people_dir)
+            uri = page_uri(member.id, settings.people_dir)
             if files.get_file_from_path(uri) is not None:
                 log.warning(f"{uri} exists in docs/: the page of member '{member.id}' is not made")
                 continue
@@ -89,8 +89,7 @@ class MemberPages:
         member = self._pages.get(page.file.src_uri)
         if member is None or self._settings is None:
             return None
-        prefix = get_relative_url(".", page.url)
-        prefix = "" if prefix in ("", ".") else prefix.rstrip("/") + "/"
+        prefix = url_prefix(page.url)
         toc: list[dict[str, Any]] = [
             {"level": 2, "id": "papers", "name": "Papers", "html": "Papers", "children": []}
         ]

@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -26,14 +26,14 @@ from labsite.bib.model import Paper
 from labsite.bib.query import Group
 from labsite.diagnostics import LabsiteError
 from labsite.export import bibtex as export
-from labsite.hosts.list_stash import ListStash
 from labsite.hosts.mkdocs import serve_on_demand as lazyserve
 from labsite.hosts.mkdocs.config import LabsiteConfig
 from labsite.hosts.mkdocs.git_dates import check_shallow_clone
 from labsite.hosts.mkdocs.member_pages import MemberPages
 from labsite.hosts.mkdocs.paper_pages import PaperPages, search_text
 from labsite.hosts.mkdocs.posts import PostIndex
-from labsite.paths import page_uri, page_url, slugs
+from labsite.hosts.state import BuildState
+from labsite.paths import page_uri, page_url, slugs, url_prefix
 from labsite.render import mathml as mathml
 from labsite.render.renderer import ASSETS_DIR, Renderer
 from labsite.settings import Settings
@@ -50,30 +50,27 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
     renderer: Renderer
 
     def __init__(self) -> None:
-        # key -> pages that list or cite it; filled by the macros module during a build.
-        self.usage: dict[str, list[Any]] = {}
+        self.state: BuildState | None = None  # shared with the macros module (hosts/state.py)
         self.paper_pages = PaperPages()
-        self.list_stash = ListStash()
         self._site_url = ""
         self._site_name = ""
         self.members = MemberPages()  # the people file and a page per member
         self.posts = PostIndex()  # blog posts: the papers they name, their feed
 
     # Early (100): before the dates plugin's own on_config, whose shallow-clone warnings
-    # this replaces (see gitdates.py).
+    # this replaces (see git_dates.py), and before mkdocs-macros' on_config, which runs
+    # the macros module's define_env: that reads the build state made here.
     @event_priority(100)
-    def _check_git(self, config: MkDocsConfig) -> None:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         dates = config.plugins.get("git-revision-date-localized")
-        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         check_shallow_clone(root, dates is not None and dates.config.get("enabled", True))
-
-    def _configure(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         dirs = tuple(Path(d) for d in config.theme.dirs)
         try:
             self.settings = Settings.from_mapping(dict(self.config), root=root, template_dirs=dirs)
         except LabsiteError as exc:
             raise PluginError(f"labsite: {exc}") from exc
+        self.state = BuildState(self.settings)
         if "macros" not in config.plugins:
             log.warning(
                 "the macros plugin is not enabled: add it with modules: "
@@ -86,10 +83,13 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         self._site_url = config.site_url or ""
         self._mathml = "labsite.mathml" in config.markdown_extensions
         self._site_name = config.site_name or ""
-        self.usage.clear()
         return config
 
-    on_config = CombinedEvent(_check_git, _configure)
+    @property
+    def _state(self) -> BuildState:
+        if self.state is None:  # pragma: no cover - on_config always runs first
+            raise PluginError("labsite: the build state is missing (on_config did not run)")
+        return self.state
 
     def _paper_url(self, directory_urls: bool) -> Any:
         directory = self.settings.papers_dir
@@ -111,7 +111,6 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         )
         directory = self.settings.papers_dir
         self.posts.start(config)
-        self.list_stash.clear()
         self._bibtex_cache: dict[str, str] = {}
         with_pages: dict[str, Paper] = {}
         if self.settings.paper_pages:
@@ -127,7 +126,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         )
         self.members.add_pages(files, config, papers, paper_url)
         self._deferred: list[tuple[str, Callable[[], str]]] = []
-        if self.config.exports:
+        if self.settings.exports:
             self._add_exports(files, config, papers)
         return files
 
@@ -173,7 +172,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             # those instead, and the lists come back after indexing (on_post_page).
             html = self._restore_lists(html, page)
         return self.posts.on_page_content(
-            html, page, usage=self.usage, by_key=self.bibliography.by_key,
+            html, page, usage=self._state.usage, by_key=self.bibliography.by_key,
             render_list=lambda papers, prefix: self.renderer.render_list(
                 [Group(label="", papers=tuple(papers))], url_prefix=prefix),
         )  # fmt: skip
@@ -187,18 +186,17 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
 
     def _restore_lists(self, html: str, page: Page) -> str:
         where = page.file.src_uri
-        return self.list_stash.restore(html, where, lambda fragment: self._math(fragment, where))
+        return self._state.stash.restore(html, where, lambda fragment: self._math(fragment, where))
 
     def _paper_page(self, paper: Paper, url: str) -> tuple[str, str, bool]:
         """A paper page's body and head tags, and whether other pages list the paper."""
-        prefix = get_relative_url(".", url)
-        prefix = "" if prefix in ("", ".") else prefix.rstrip("/") + "/"
+        prefix = url_prefix(url)
         listed_on = [
             (str(other.title or other.file.src_uri), get_relative_url(other.url, url))
-            for other in self.usage.get(paper.key, [])
+            for other in self._state.usage.get(paper.key, [])
         ]
         download = None
-        if self.config.exports:
+        if self.settings.exports:
             download = f"{prefix}{self.settings.papers_dir}/bib/{self._slugs[paper.key]}.bib"
         body = self.renderer.render_paper_page(
             paper,
@@ -215,7 +213,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         output = self._restore_lists(output, page)
         head = ""
-        if self.config.exports:
+        if self.settings.exports:
             feed = get_relative_url(f"{self.settings.papers_dir}/feed.xml", page.url)
             head += (
                 '<link rel="alternate" type="application/atom+xml" '

@@ -27,6 +27,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from labsite.paths import url_prefix
 from labsite.render.mathml import convert_html
 
 log = logging.getLogger("mkdocs.plugins.labsite.posts")
@@ -212,9 +213,7 @@ class PostIndex:
             pages = usage.setdefault(paper.key, [])
             if all(p.file.src_uri != page.file.src_uri for p in pages):
                 pages.append(page)
-        directory = page.url if page.url.endswith("/") else posixpath.dirname(page.url)
-        prefix = "../" * len([part for part in directory.split("/") if part])
-        listing = render_list(papers, prefix)
+        listing = render_list(papers, url_prefix(page.url))
         if self.mathml:
             listing = convert_html(listing, where=page.file.src_uri)
         return f'{html}\n<h2 id="papers">Papers in this post</h2>\n{listing}'
