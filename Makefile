@@ -36,6 +36,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check plugins tests benchmarks
 	$(BIN)/ruff format --check plugins tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 # Browser tests drive Debian's Chromium through Playwright (Playwright's own browser
 # download does not work offline). Installed here when missing and we are root.

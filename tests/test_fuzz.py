@@ -34,8 +34,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 
+from labsite.bib.fields import KNOWN_TYPES, LINK_FIELDS
 from labsite.bib.load import load_bytes, parse_text
-from labsite.bib.model import KNOWN_TYPES, LINK_FIELDS, Paper, build_papers
+from labsite.bib.model import Paper, build_papers
 from labsite.bib.query import GROUP_KEYS, group_papers
 from labsite.diagnostics import LabsiteError, Problem
 from labsite.render.citations import Citation, CitationResult, process

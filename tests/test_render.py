@@ -11,7 +11,8 @@ from labsite.bib.load import parse_text
 from labsite.bib.model import build_papers
 from labsite.bib.query import group_papers, sort_papers
 from labsite.render import renderer as render_module
-from labsite.render.renderer import Renderer, anchor_id, with_math
+from labsite.render.markup import with_math
+from labsite.render.renderer import Renderer, anchor_id
 from labsite.settings import HighlightGroup, Settings
 
 BIB = r"""@inproceedings{vlaar2023,

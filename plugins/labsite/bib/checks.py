@@ -12,30 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from labsite.bib.model import CUSTOM_FIELDS, Paper
+from labsite.bib.fields import KNOWN_FIELDS
+from labsite.bib.model import Paper
 from labsite.diagnostics import Level, Problem
 from labsite.text.names import fold
-
-# Fields of BibTeX, biblatex and common tools (JabRef, Zotero/Better BibTeX, DBLP,
-# Google Scholar, al-folio). A field outside this list is kept and shown nowhere; it
-# is reported only when it looks like a misspelling of one of them.
-KNOWN_FIELDS: frozenset[str] = (
-    frozenset(
-        """address addendum afterword annotation annotator archiveprefix author authortype
-    bibsource biburl bookauthor booksubtitle booktitle booktitleaddon chapter commentator
-    crossref date doi edition editor editora editorb editorc editortype eid entryset
-    eprint eprintclass eprinttype eventdate eventtitle file foreword holder howpublished
-    ids institution introduction isan isbn ismn isrn issn issue issuesubtitle issuetitle
-    journal journalsubtitle journaltitle key keywords label langid language lccn
-    library location mainsubtitle maintitle month mrnumber nameaddon note number
-    options organization origdate origlanguage origlocation origpublisher origtitle pages
-    pagetotal part primaryclass publisher pubstate related relatedtype reprinttitle
-    school series shortauthor shorthand shortjournal shorttitle sortkey subtitle timestamp
-    title titleaddon translator type url urldate venue version volume volumes year
-    abstract""".split()
-    )
-    | CUSTOM_FIELDS
-)
 
 _KNOWN_SORTED = sorted(KNOWN_FIELDS)
 _TITLE_KEY = re.compile(r"[^0-9a-z]+")

@@ -415,6 +415,18 @@ def _find_field(raw_text: str, name: str, cursor: int) -> re.Match[str] | None:
         cursor = found.start() + 1
 
 
+def _evaluation_problem(name: str, exc: Exception) -> tuple[str, str]:
+    """What to say, and the hint, when the value of field ``name`` cannot be evaluated."""
+    text = str(exc) if isinstance(exc, PybtexError) else repr(exc)
+    if isinstance(exc, PybtexError) and "undefined string" in text:
+        macro = text.rsplit(":", 1)[-1].strip()
+        return (
+            f"field '{name}' uses @string '{macro}', which is not defined",
+            f"define it with @string{{{macro} = {{...}}}} or put the value in braces",
+        )
+    return f"field '{name}' cannot be read: {text}", "put the value in braces: name = {value}"
+
+
 def _build_entry(
     entry: Entry,
     line: int,
@@ -460,44 +472,10 @@ def _build_entry(
         if value is None:
             try:
                 value = evaluator.evaluate(raw_value)
-            except PybtexError as exc:
-                text = str(exc)
-                if "undefined string" in text:
-                    macro = text.rsplit(":", 1)[-1].strip()
-                    problems.append(
-                        Problem(
-                            f"field '{name}' uses @string '{macro}', which is not defined",
-                            file=file,
-                            line=field_line,
-                            key=entry.key,
-                            level=Level.WARNING,
-                            hint=f"define it with @string{{{macro} = {{...}}}} or put the "
-                            "value in braces",
-                        )
-                    )
-                else:
-                    problems.append(
-                        Problem(
-                            f"field '{name}' cannot be read: {text}",
-                            file=file,
-                            line=field_line,
-                            key=entry.key,
-                            level=Level.WARNING,
-                            hint="put the value in braces: name = {value}",
-                        )
-                    )
-                value = _fallback_value(raw_value)
-            except Exception as exc:
-                problems.append(
-                    Problem(
-                        f"field '{name}' cannot be read: {exc!r}",
-                        file=file,
-                        line=field_line,
-                        key=entry.key,
-                        level=Level.WARNING,
-                        hint="put the value in braces: name = {value}",
-                    )
-                )
+            except Exception as exc:  # pybtex's parser raises plain errors on odd input too
+                message, hint = _evaluation_problem(name, exc)
+                problems.append(Problem(message, file=file, line=field_line, key=entry.key,
+                                        level=Level.WARNING, hint=hint))  # fmt: skip
                 value = _fallback_value(raw_value)
         fields.append(RawField(name=name, value=value, line=field_line))
     return RawEntry(

@@ -15,6 +15,7 @@ from dataclasses import fields as dataclass_fields
 from types import MappingProxyType
 from typing import Any
 
+from labsite.bib.fields import KNOWN_TYPES, LINK_FIELDS, REQUIRED_FIELDS
 from labsite.bib.load import RawEntry
 from labsite.diagnostics import Level, Problem
 from labsite.text.latex import (
@@ -26,124 +27,6 @@ from labsite.text.latex import (
 )
 from labsite.text.names import Person, parse_people
 from labsite.text.urls import safe_url
-
-# Link fields, in the order their buttons are shown, with their labels.
-LINK_FIELDS: tuple[tuple[str, str], ...] = (
-    ("url", "paper"),
-    ("pdf", "PDF"),
-    ("html", "HTML"),
-    ("arxiv", "arXiv"),
-    ("doi", "DOI"),
-    ("blog", "blog"),
-    ("slides", "slides"),
-    ("poster", "poster"),
-    ("errata", "errata"),
-    ("code", "code"),
-    ("video", "video"),
-    ("supp", "supplement"),
-    ("website", "website"),
-)
-
-# Fields labsite gives a meaning to beyond standard BibTeX (al-folio's names where
-# al-folio has one). Others are kept in ``Paper.fields`` as they are.
-CUSTOM_FIELDS: frozenset[str] = frozenset(
-    {name for name, _ in LINK_FIELDS}
-    | {
-        "summary",
-        "abstract",
-        "award",
-        "award_name",
-        "status",
-        "selected",
-        "keywords",
-        "abbr",
-        "bibtex_show",
-        "preview",
-        "google_scholar_id",
-        "altmetric",
-        "dimensions",
-        "annotation",
-        "additional_info",
-        "inspirehep_id",
-    }
-)
-
-# The entry types BibTeX and biblatex define; anything else is shown as "misc".
-KNOWN_TYPES: frozenset[str] = frozenset(
-    [
-        "article",
-        "book",
-        "booklet",
-        "inbook",
-        "incollection",
-        "inproceedings",
-        "conference",
-        "manual",
-        "mastersthesis",
-        "misc",
-        "phdthesis",
-        "proceedings",
-        "techreport",
-        "unpublished",
-        "online",
-        "electronic",
-        "www",
-        "report",
-        "thesis",
-        "software",
-        "dataset",
-        "patent",
-        "collection",
-        "mvbook",
-        "mvcollection",
-        "mvproceedings",
-        "bookinbook",
-        "suppbook",
-        "suppcollection",
-        "suppperiodical",
-        "periodical",
-        "reference",
-        "mvreference",
-        "inreference",
-        "artwork",
-        "audio",
-        "image",
-        "jurisdiction",
-        "legislation",
-        "legal",
-        "letter",
-        "movie",
-        "music",
-        "performance",
-        "review",
-        "standard",
-        "video",
-        "set",
-        "xdata",
-    ]
-)
-
-# Fields without which an entry of a type is incomplete (BibTeX's required fields,
-# with "author or editor" for books). Unpublished work (an entry with a ``status``)
-# needs only a title.
-REQUIRED_FIELDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "article": ("author", "title", "journal", "year"),
-        "book": ("author|editor", "title", "publisher", "year"),
-        "booklet": ("title",),
-        "inbook": ("author|editor", "title", "year"),
-        "incollection": ("author", "title", "booktitle", "year"),
-        "inproceedings": ("author", "title", "booktitle", "year"),
-        "conference": ("author", "title", "booktitle", "year"),
-        "manual": ("title",),
-        "mastersthesis": ("author", "title", "school", "year"),
-        "phdthesis": ("author", "title", "school", "year"),
-        "proceedings": ("title", "year"),
-        "techreport": ("author", "title", "institution", "year"),
-        "unpublished": ("author", "title"),
-        "misc": (),
-    }
-)
 
 _MONTHS = {
     name: number
@@ -458,6 +341,20 @@ def _venue_field(entry_type: str, fields: Mapping[str, str]) -> str:
     return ""
 
 
+def _crossref_problem(
+    parent_key: str, parent: RawEntry | None, visited: set[str]
+) -> tuple[str, str] | None:
+    """What is wrong with following ``crossref = {parent_key}`` (message, hint), if any."""
+    if parent is None:
+        return (
+            f"crossref '{parent_key}' points to no entry",
+            "add the cross-referenced entry or remove the crossref field",
+        )
+    if parent.key.casefold() in visited:
+        return f"crossref '{parent_key}' forms a cycle", "remove one of the crossref fields"
+    return None
+
+
 def _resolve_crossrefs(
     entries: Iterable[RawEntry], problems: list[Problem]
 ) -> list[tuple[RawEntry, dict[str, str]]]:
@@ -470,29 +367,11 @@ def _resolve_crossrefs(
         visited = {entry.key.casefold()}
         while parent_key:
             parent = by_key.get(parent_key.casefold())
-            if parent is None:
-                problems.append(
-                    Problem(
-                        f"crossref '{parent_key}' points to no entry",
-                        file=entry.file,
-                        line=entry.line,
-                        key=entry.key,
-                        level=Level.WARNING,
-                        hint="add the cross-referenced entry or remove the crossref field",
-                    )
-                )
-                break
-            if parent.key.casefold() in visited:
-                problems.append(
-                    Problem(
-                        f"crossref '{parent_key}' forms a cycle",
-                        file=entry.file,
-                        line=entry.line,
-                        key=entry.key,
-                        level=Level.WARNING,
-                        hint="remove one of the crossref fields",
-                    )
-                )
+            problem = _crossref_problem(parent_key, parent, visited)
+            if parent is None or problem is not None:
+                message, hint = problem or ("", "")
+                problems.append(Problem(message, file=entry.file, line=entry.line, key=entry.key,
+                                        level=Level.WARNING, hint=hint))  # fmt: skip
                 break
             visited.add(parent.key.casefold())
             parent_fields = parent.field_map

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from labsite.bib.fields import type_heading
 from labsite.bib.model import Paper, slugify_status
 from labsite.diagnostics import LabsiteError
 from labsite.text.names import NameMatcher, fold
@@ -14,22 +15,6 @@ _RANGE = re.compile(r"^\s*(\d{4})?\s*(?:-|–|\.\.)\s*(\d{4})?\s*$")
 
 SORT_KEYS = ("year", "title", "author", "type", "key", "file")
 GROUP_KEYS = ("year", "type", "status", "keyword", "venue")
-
-TYPE_LABELS = {
-    "article": "Journal articles",
-    "inproceedings": "Conference papers",
-    "conference": "Conference papers",
-    "incollection": "Book chapters",
-    "inbook": "Book chapters",
-    "book": "Books",
-    "phdthesis": "Theses",
-    "mastersthesis": "Theses",
-    "thesis": "Theses",
-    "techreport": "Reports",
-    "report": "Reports",
-    "unpublished": "Unpublished work",
-    "misc": "Other",
-}
 
 
 def _as_list(value: object) -> list[str]:
@@ -170,7 +155,7 @@ def _group_labels(paper: Paper, by: str) -> list[str]:
             return [str(paper.year)]
         return [paper.status or "Undated"]
     if by == "type":
-        return [TYPE_LABELS.get(paper.entry_type, paper.entry_type.capitalize())]
+        return [type_heading(paper.entry_type)]
     if by == "status":
         return [paper.status or "Published"]
     if by == "keyword":

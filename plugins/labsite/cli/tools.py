@@ -41,9 +41,10 @@ from bibtexparser.model import (
     String,
 )
 
+from labsite.bib.fields import FIELD_ORDER
 from labsite.bib.load import RawEntry, load_bytes, load_file, parse_text
 from labsite.bib.model import Paper, arxiv_id_of, build_papers, doi_of
-from labsite.export.bibtex import FIELD_ORDER, braces_enclose
+from labsite.export.bibtex import braces_enclose
 from labsite.text.names import fold
 
 # bibtexparser logs each block it cannot parse; tidy reports them itself.

@@ -23,8 +23,9 @@ from bibtexparser.middlewares import AddEnclosingMiddleware
 from bibtexparser.model import Entry, Field
 from feedgen.feed import FeedGenerator
 
+from labsite.bib.fields import CUSTOM_FIELDS, FIELD_ORDER, page_range
 from labsite.bib.load import parse_text
-from labsite.bib.model import CUSTOM_FIELDS, Paper
+from labsite.bib.model import Paper
 from labsite.text.names import Person
 
 __all__ = [
@@ -36,13 +37,6 @@ __all__ = [
 # BibTeX
 # ---------------------------------------------------------------------------------------
 
-FIELD_ORDER: tuple[str, ...] = (
-    "author", "editor", "title", "booktitle", "journal", "year", "month", "volume", "number",
-    "pages", "publisher", "subtitle", "journaltitle", "date", "chapter", "edition", "series",
-    "school", "institution", "organization", "address", "location", "howpublished", "type",
-    "note", "isbn", "issn", "doi", "eprint", "archiveprefix", "primaryclass", "url",
-)  # fmt: skip
-"""Fields written first, in this order; every other field follows alphabetically."""
 
 _RANK = {name: index for index, name in enumerate(FIELD_ORDER)}
 _DROPPED = frozenset({"crossref"})
@@ -254,7 +248,6 @@ class _Memo:
 _MEMO = _Memo()
 
 
-_PAGES = re.compile(r"^\s*([^\s\-–—]+)\s*(?:-+|–|—)\s*([^\s\-–—]+)\s*$")
 # Characters XML 1.0 does not allow (lxml refuses them).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -268,14 +261,6 @@ def _text(value: str) -> str:
 def _people(people: Sequence[Person]) -> list[Person]:
     """The named people of a list: "and others" and empty names left out."""
     return [p for p in people if not p.is_others and (p.first or p.surname or p.jr)]
-
-
-def _page_range(pages: str) -> tuple[str, str]:
-    """First and last page of "10--20", "10–20" or "10-20"; ("10", "") for one page."""
-    match = _PAGES.match(pages)
-    if match:
-        return match.group(1), match.group(2)
-    return pages.strip(), ""
 
 
 def _date_parts(paper: Paper) -> tuple[int, int | None, int | None] | None:
@@ -365,7 +350,7 @@ def _csl_item(paper: Paper) -> dict[str, Any]:
     publisher = _text(paper.publisher)
     if paper.entry_type in _CSL_PUBLISHER_VENUE and not publisher:
         venue, publisher = "", venue
-    first, last = _page_range(paper.pages)
+    first, last = page_range(paper.pages)
     optional = {
         "container-title": venue,
         "volume": _text(paper.volume),
@@ -461,7 +446,7 @@ class _RisWriter(rispy.RisWriter):
 
 def _ris_record(paper: Paper) -> dict[str, Any]:
     parts = _date_parts(paper)
-    first, last = _page_range(paper.pages)
+    first, last = page_range(paper.pages)
     url = _web_url(paper)
     venue_tag = "journal_name" if paper.entry_type == "article" else "secondary_title"
     fields: dict[str, Any] = {

@@ -108,12 +108,6 @@ class PaperMacros:
 
     def _papers(
         self,
-        year: object = None,
-        type: object = None,
-        author: object = None,
-        keyword: object = None,
-        selected: bool | None = None,
-        status: object = None,
         keys: list[str] | None = None,
         sort: str | None = None,
         reverse: bool | None = None,
@@ -121,11 +115,10 @@ class PaperMacros:
         limit: int | None = None,
         heading_level: int = 2,
         interactive: bool = False,
+        **filters: Any,
     ) -> str:
-        found = select(
-            self.bibliography.papers, year=year, type=type, author=author, keyword=keyword,
-            selected=selected, status=status, keys=keys,
-        )  # fmt: skip
+        """``filters`` are :func:`labsite.bib.query.select`'s (year, type, author ...)."""
+        found = select(self.bibliography.papers, keys=keys, **filters)
         if keys is not None:
             missing = [
                 k

@@ -11,16 +11,11 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from labsite.bib.model import Paper
+from labsite.render.markup import with_math
 from labsite.text.names import Person
 
 _MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.",
            "Nov.", "Dec.")  # fmt: skip
-
-
-def _math(text: str) -> Markup:
-    from labsite.render.renderer import with_math  # the one place that knows how math is shown
-
-    return with_math(text)
 
 
 def _initials(person: Person) -> str:
@@ -42,6 +37,15 @@ def _apa_name(person: Person) -> str:
     return f"{name}, {person.jr}" if person.jr else name
 
 
+def _joined(names: list[str], *, pair: str, last: str) -> str:
+    """Names joined the way a style lists them: "A", "A<pair>B", "A, B<last>C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    if len(names) == 2:
+        return f"{names[0]}{pair}{names[1]}"
+    return ", ".join(names[:-1]) + f"{last}{names[-1]}"
+
+
 def apa_authors(people: tuple[Person, ...]) -> str:
     names = [_apa_name(p) for p in people if not p.is_others]
     others = any(p.is_others for p in people)
@@ -50,11 +54,7 @@ def apa_authors(people: tuple[Person, ...]) -> str:
         return ", ".join(names)
     if others:
         return ", ".join(names) + ", et al."
-    if len(names) <= 1:
-        return "".join(names)
-    if len(names) == 2:
-        return f"{names[0]}, & {names[1]}"
-    return ", ".join(names[:-1]) + f", & {names[-1]}"
+    return _joined(names, pair=", & ", last=", & ")
 
 
 def apa(paper: Paper) -> Markup:
@@ -74,7 +74,7 @@ def apa(paper: Paper) -> Markup:
     venue = paper.venue
     if paper.entry_type in ("book", "phdthesis", "mastersthesis", "thesis", "techreport",
                             "report", "manual"):  # fmt: skip
-        parts.append(Markup("<em>") + _math(title) + Markup("</em>"))
+        parts.append(Markup("<em>") + with_math(title) + Markup("</em>"))
         if paper.entry_type in ("phdthesis", "mastersthesis", "thesis"):
             kind = "Doctoral dissertation" if paper.entry_type == "phdthesis" else "Thesis"
             parts.append(escape(f" [{kind}{', ' + venue if venue else ''}]"))
@@ -82,12 +82,12 @@ def apa(paper: Paper) -> Markup:
         if paper.publisher:
             parts.append(escape(_sentence(paper.publisher)) + " ")
     else:
-        parts.append(_math(title))
+        parts.append(with_math(title))
         if not paper.is_published and paper.status and not venue:
             parts.append(escape(f" [{paper.status}]"))
         parts.append(" " if title.endswith(("?", "!", ".")) and not paper.status else ". ")
         if venue and paper.entry_type == "article":
-            parts.append(Markup("<em>") + _math(venue) + Markup("</em>"))
+            parts.append(Markup("<em>") + with_math(venue) + Markup("</em>"))
             if paper.volume:
                 parts.append(Markup(", <em>") + escape(paper.volume) + Markup("</em>"))
             if paper.number:
@@ -96,7 +96,7 @@ def apa(paper: Paper) -> Markup:
                 parts.append(escape(f", {_pages(paper.pages)}"))
             parts.append(". ")
         elif venue:
-            parts.append(Markup("In <em>") + _math(venue) + Markup("</em>"))
+            parts.append(Markup("In <em>") + with_math(venue) + Markup("</em>"))
             if paper.pages:
                 parts.append(escape(f" (pp. {_pages(paper.pages)})"))
             parts.append(". ")
@@ -120,11 +120,7 @@ def ieee_authors(people: tuple[Person, ...]) -> str:
     names = [_ieee_name(p) for p in people if not p.is_others]
     if len(names) > 6 or (names and any(p.is_others for p in people)):
         return f"{names[0]} et al."
-    if len(names) <= 1:
-        return "".join(names)
-    if len(names) == 2:
-        return f"{names[0]} and {names[1]}"
-    return ", ".join(names[:-1]) + f", and {names[-1]}"
+    return _joined(names, pair=" and ", last=", and ")
 
 
 def ieee(paper: Paper) -> Markup:
@@ -138,15 +134,17 @@ def ieee(paper: Paper) -> Markup:
         date = f"{_MONTHS[paper.month - 1]} {paper.year}" if paper.month else str(paper.year)
     book_like = paper.entry_type in ("book", "manual")
     if book_like:
-        parts.append(Markup("<em>") + _math(paper.title) + Markup("</em>. "))
+        parts.append(Markup("<em>") + with_math(paper.title) + Markup("</em>. "))
         book_details = [x for x in (paper.publisher, date) if x]
         parts.append(escape(", ".join(book_details) + "." if book_details else ""))
     else:
-        parts.append(Markup("“") + _math(paper.title) + Markup(",” "))
+        parts.append(Markup("“") + with_math(paper.title) + Markup(",” "))
         details: list[Markup | str] = []
         if paper.venue:
             prefix = "" if paper.entry_type == "article" else "in "
-            details.append(escape(prefix) + Markup("<em>") + _math(paper.venue) + Markup("</em>"))
+            details.append(
+                escape(prefix) + Markup("<em>") + with_math(paper.venue) + Markup("</em>")
+            )
         if paper.entry_type in ("phdthesis", "mastersthesis", "thesis"):
             details.insert(0, "Ph.D. dissertation" if paper.entry_type == "phdthesis" else "Thesis")
         if paper.volume:

@@ -28,9 +28,11 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from labsite._version import __version__
+from labsite.bib.fields import type_label
 from labsite.bib.model import Paper
 from labsite.bib.query import Group
 from labsite.render.citation_styles import apa, ieee
+from labsite.render.markup import MARKDOWN_SPECIAL, compact, compact_keep_pre, with_math
 from labsite.render.scholar import description, highwire_tags, json_ld, open_graph_tags
 from labsite.settings import HighlightGroup, Settings
 from labsite.text.names import NameMatcher, Person
@@ -47,28 +49,7 @@ EXPORT_FILES = (
     ("bibliography.ris", "RIS", "application/x-research-info-systems"),
     ("feed.xml", "Atom feed", "application/atom+xml"),
 )
-_MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$|\\\((.+?)\\\)")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")
-# Characters Python-Markdown would read as markup in a footnote definition.
-_MARKDOWN_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}+!|~^"})
-
-
-def with_math(text: str) -> Markup:
-    """Escape text; ``$...$`` becomes an arithmatex span for the site's math renderer
-    and ``\\$`` (a literal dollar in the model's text) a dollar sign."""
-    parts: list[str] = []
-    last = 0
-    for match in _MATH.finditer(text):
-        parts.append(str(escape(_literal(text[last : match.start()]))))
-        formula = match.group(1) if match.group(1) is not None else match.group(2)
-        parts.append(f'<span class="arithmatex">\\({escape(formula)}\\)</span>')
-        last = match.end()
-    parts.append(str(escape(_literal(text[last:]))))
-    return Markup("".join(parts))
-
-
-def _literal(text: str) -> str:
-    return text.replace("\\$", "$")
 
 
 def anchor_id(key: str) -> str:
@@ -118,6 +99,7 @@ class Renderer:
         )
         self.env.filters["math"] = with_math
         self.env.filters["anchor_id"] = anchor_id
+        self.env.filters["type_label"] = type_label
         self._groups: list[tuple[HighlightGroup, NameMatcher]] = [
             (group, NameMatcher(group.variants)) for group in settings.groups
         ]
@@ -192,11 +174,11 @@ class Renderer:
             legend=self.legend([paper]),
             **self._context(url_prefix),
         )
-        return _compact_keep_pre(html)
+        return compact_keep_pre(html)
 
     def render_exports(self, base: str) -> str:
         """Download links for the exports; ``base`` is the relative URL of their folder."""
-        return _compact(
+        return compact(
             self.env.get_template("labsite/exports.html").render(
                 files=[(base + name, label, kind) for name, label, kind in EXPORT_FILES]
             )
@@ -240,7 +222,7 @@ class Renderer:
             interactive=interactive,
             **self._context(url_prefix),
         )
-        result = _compact_keep_pre(html)
+        result = compact_keep_pre(html)
         if key is not None:
             _LIST_CACHE.put(key, result, self.settings.cache_dir if len(papers) >= 500 else None)
         return result
@@ -286,20 +268,20 @@ class Renderer:
         html = self.env.get_template("labsite/reference.html").render(
             paper=paper, **self._context(url_prefix)
         )
-        return " ".join(html.split()).translate(_MARKDOWN_SPECIAL)
+        return " ".join(html.split()).translate(MARKDOWN_SPECIAL)
 
     def render_fragment(self, template: str, *, url_prefix: str = "", **context: object) -> str:
         """Another labsite template (people, talks ...), with the helpers of paper lists
         (``link_href``, ``authors_of`` ...) and ``md_text`` for text put in a Markdown
         heading; compacted like a paper list."""
         values: dict[str, object] = dict(self._context(url_prefix))
-        values["md_text"] = lambda text: Markup(str(escape(text)).translate(_MARKDOWN_SPECIAL))
+        values["md_text"] = lambda text: Markup(str(escape(text)).translate(MARKDOWN_SPECIAL))
         values.update(context)
-        return _compact_keep_pre(self.env.get_template(template).render(**values))
+        return compact_keep_pre(self.env.get_template(template).render(**values))
 
     def render_message(self, message: str) -> str:
         """An inline error box for a macro that could not do its job."""
-        return _compact(self.env.get_template("labsite/error.html").render(message=message))
+        return compact(self.env.get_template("labsite/error.html").render(message=message))
 
 
 def _source_of(paper: Paper) -> str:
@@ -396,16 +378,3 @@ class _ListCache:
 
 
 _LIST_CACHE = _ListCache()
-
-
-def _compact_keep_pre(html: str) -> str:
-    """Like :func:`_compact`, but the text of ``<pre>`` blocks is left as it is."""
-    parts = re.split(r"(<pre\b.*?</pre>)", html, flags=re.DOTALL)
-    return "".join(part if part.startswith("<pre") else _compact(part) for part in parts)
-
-
-def _compact(html: str) -> str:
-    """HTML that Markdown passes through as one raw block: no blank lines, no indented
-    lines (which Markdown would read as code)."""
-    lines = (line.strip() for line in html.splitlines())
-    return "\n".join(line for line in lines if line)

@@ -8,10 +8,10 @@ import re
 from typing import Any
 from urllib.parse import urljoin
 
+from labsite.bib.fields import page_range
 from labsite.bib.model import Paper
 from labsite.text.names import Person
 
-_PAGES = re.compile(r"^\s*([^\s\-–—]+)\s*(?:-+|–|—)\s*([^\s\-–—]+)\s*$")
 _VENUE_TAG = {
     "article": "citation_journal_title",
     "inproceedings": "citation_conference_title",
@@ -30,13 +30,6 @@ def plain(text: str) -> str:
     """Displayed text for places that show no math: ``$x$`` as x, ``\\$`` as $."""
     text = re.sub(r"(?<!\\)\$(.+?)(?<!\\)\$", r"\1", text)
     return text.replace("\\$", "$")
-
-
-def page_range(pages: str) -> tuple[str, str]:
-    match = _PAGES.match(pages)
-    if match:
-        return match.group(1), match.group(2)
-    return (pages.strip(), "") if pages.strip() else ("", "")
 
 
 def _author_name(person: Person) -> str:

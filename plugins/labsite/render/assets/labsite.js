@@ -30,28 +30,6 @@
     { name: "author", label: "Author" },
     { name: "status", label: "Status" },
   ];
-  var TYPE_LABELS = {
-    article: "Journal article",
-    inproceedings: "Conference paper",
-    conference: "Conference paper",
-    incollection: "Book chapter",
-    inbook: "Book chapter",
-    book: "Book",
-    phdthesis: "PhD thesis",
-    mastersthesis: "Master's thesis",
-    thesis: "Thesis",
-    techreport: "Report",
-    report: "Report",
-    unpublished: "Unpublished",
-    misc: "Other",
-    online: "Online",
-    software: "Software",
-    dataset: "Dataset",
-    patent: "Patent",
-    proceedings: "Proceedings",
-    manual: "Manual",
-    booklet: "Booklet",
-  };
   var NO_YEAR = "none";
   var SEARCH = "search"; // the URL parameter of the search box
   var URL_DELAY = 150; // ms: typing replaces the history entry at most this often
@@ -125,7 +103,7 @@
       group: group,
       hidden: false,
       text: null, // folded search text, made once (see index)
-      labels: { status: data.statusLabel || "" },
+      labels: { status: data.statusLabel || "", type: data.typeLabel || "" },
       values: [
         [data.year || NO_YEAR],
         [data.type || "misc"],
@@ -162,7 +140,7 @@
 
   function optionLabel(facet, value, entry) {
     if (facet === "year") return value === NO_YEAR ? "No year" : value;
-    if (facet === "type") return TYPE_LABELS[value.toLowerCase()] || value;
+    if (facet === "type") return (entry && entry.labels.type) || value;
     if (facet === "status") {
       if (entry && entry.labels.status) return entry.labels.status;
       return value.charAt(0).toUpperCase() + value.slice(1).replace(/-/g, " ");
