@@ -81,25 +81,25 @@ def test_unwritable_cache_folder_is_not_an_error(tmp_path):
 
 
 def test_exports_are_written_once_per_process_for_the_same_papers(tmp_path, monkeypatch):
-    from labsite.export import bibtex as export
+    from labsite.export import bibtex, common, csl, ris
 
     (tmp_path / "a.bib").write_text(BIB, encoding="utf-8")
     papers = load_bibliography([(tmp_path / "a.bib", "a.bib")]).papers
-    export._MEMO.clear()
-    first = (export.to_bibtex_entry(papers[0]), export.to_csl_json_text(papers))
-    ris = export.to_ris(papers)
+    common.MEMO.clear()
+    first = (bibtex.to_bibtex_entry(papers[0]), csl.to_csl_json_text(papers))
+    ris_text = ris.to_ris(papers)
 
     def fail(*args, **kwargs):
         raise AssertionError("written again")
 
-    monkeypatch.setattr(export, "_to_bibtex_entry", fail)
-    monkeypatch.setattr(export, "_to_csl_json_text", fail)
-    monkeypatch.setattr(export, "_to_ris", fail)
-    assert (export.to_bibtex_entry(papers[0]), export.to_csl_json_text(papers)) == first
-    assert export.to_ris(papers) == ris
-    assert export.to_bibtex(papers) == first[0]
+    monkeypatch.setattr(bibtex, "_to_bibtex_entry", fail)
+    monkeypatch.setattr(csl, "_to_csl_json_text", fail)
+    monkeypatch.setattr(ris, "_to_ris", fail)
+    assert (bibtex.to_bibtex_entry(papers[0]), csl.to_csl_json_text(papers)) == first
+    assert ris.to_ris(papers) == ris_text
+    assert bibtex.to_bibtex(papers) == first[0]
     with pytest.raises(AssertionError, match="written again"):
-        export.to_bibtex_entry(papers[0], keep_custom=False)  # other arguments
+        bibtex.to_bibtex_entry(papers[0], keep_custom=False)  # other arguments
     with pytest.raises(AssertionError, match="written again"):
-        export.to_ris(list(papers))  # a list may change: not remembered
-    export._MEMO.clear()
+        ris.to_ris(list(papers))  # a list may change: not remembered
+    common.MEMO.clear()

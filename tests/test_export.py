@@ -30,18 +30,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from labsite import Paper, build_papers, load_bibliography, parse_text
-from labsite.bib.fields import CUSTOM_FIELDS
-from labsite.export.bibtex import (
-    CSL_TYPES,
-    FIELD_ORDER,
-    to_atom,
-    to_bibtex,
-    to_bibtex_entry,
-    to_csl_json,
-    to_csl_json_text,
-    to_ris,
-    written_value,
-)
+from labsite.bib.fields import CUSTOM_FIELDS, FIELD_ORDER
+from labsite.export.atom import to_atom
+from labsite.export.bibtex import to_bibtex, to_bibtex_entry, written_value
+from labsite.export.csl import CSL_TYPES, to_csl_json, to_csl_json_text
+from labsite.export.ris import to_ris
 
 from .support import REPO, balanced_braces, corpus_or_skip
 

@@ -132,3 +132,28 @@ def test_settings_are_frozen():
     settings = Settings.from_mapping({}, root=ROOT)
     with pytest.raises(AttributeError):
         settings.owner = ("x",)  # type: ignore[misc]
+
+
+def test_the_docs_list_every_setting_with_its_default():
+    """docs/_snippets/settings.md is made from SETTINGS (see CONTRIBUTING.md)."""
+    from labsite.settings import SETTINGS, reference_table
+
+    from .support import REPO
+
+    snippet = (REPO / "docs" / "_snippets" / "settings.md").read_text(encoding="utf-8")
+    assert snippet == reference_table()
+    assert all(f"| `{s.key}` |" in snippet for s in SETTINGS)
+
+
+def test_the_plugin_schema_is_the_table():
+    from labsite.hosts.mkdocs.config import LabsiteConfig
+    from labsite.settings import SETTINGS
+
+    schema = dict(LabsiteConfig._schema)
+    assert list(schema) == [s.key for s in SETTINGS]
+    for setting in SETTINGS:
+        default = schema[setting.key].default
+        expected = setting.default
+        if isinstance(expected, tuple):
+            expected = list(expected)
+        assert default == expected, setting.key

@@ -10,17 +10,12 @@ from labsite.bib.fields import type_heading
 from labsite.bib.model import Paper, slugify_status
 from labsite.diagnostics import LabsiteError
 from labsite.text.names import NameMatcher, fold
+from labsite.text.values import as_list
 
 _RANGE = re.compile(r"^\s*(\d{4})?\s*(?:-|–|\.\.)\s*(\d{4})?\s*$")
 
 SORT_KEYS = ("year", "title", "author", "type", "key", "file")
 GROUP_KEYS = ("year", "type", "status", "keyword", "venue")
-
-
-def _as_list(value: object) -> list[str]:
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [str(v) for v in value]
-    return [str(value)]
 
 
 def year_predicate(spec: object) -> Callable[[Paper], bool]:
@@ -69,20 +64,20 @@ def select(
     if year is not None:
         predicates.append(year_predicate(year))
     if type is not None:
-        types = {t.casefold().lstrip("@") for t in _as_list(type)}
+        types = {t.casefold().lstrip("@") for t in as_list(type)}
         predicates.append(lambda p: p.entry_type in types)
     if author is not None:
-        matcher = NameMatcher(_as_list(author))
+        matcher = NameMatcher(as_list(author))
         if not matcher:
             raise LabsiteError(f"author={author!r} names nobody")
         predicates.append(lambda p: any(matcher.matches(a) for a in p.authors))
     if keyword is not None:
-        wanted = {fold(k) for k in _as_list(keyword)}
+        wanted = {fold(k) for k in as_list(keyword)}
         predicates.append(lambda p: any(fold(k) in wanted for k in p.keywords))
     if selected is not None:
         predicates.append(lambda p: p.selected == bool(selected))
     if status is not None:
-        statuses = {slugify_status(s) for s in _as_list(status)}
+        statuses = {slugify_status(s) for s in as_list(status)}
         predicates.append(lambda p: p.status_slug in statuses)
     return [p for p in pool if all(pred(p) for pred in predicates)]
 

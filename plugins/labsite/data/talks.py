@@ -33,6 +33,7 @@ from labsite.bib.model import Link
 from labsite.bib.query import year_predicate
 from labsite.data.yamlfile import Fields, Inline, Record, did_you_mean, load_data_file, records
 from labsite.diagnostics import LabsiteError, Level, Problem
+from labsite.text.values import as_list
 
 # Kind -> the label that starts a talk's line ("" for none: a school, an attended
 # event). Filter with talks(kind="invited talk").
@@ -243,12 +244,6 @@ def load_talks(path: Path, name: str | None = None) -> tuple[Talks, tuple[Proble
 # -- query ------------------------------------------------------------------------
 
 
-def _as_list(value: object) -> list[str]:
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [str(v) for v in value]
-    return [str(value)]
-
-
 def select_talks(
     talks: Iterable[Talk], *, kinds: Mapping[str, str], year: object = None, kind: object = None
 ) -> list[Talk]:
@@ -259,7 +254,7 @@ def select_talks(
         predicate = cast(Callable[[Any], bool], year_predicate(year))
         found = [t for t in found if predicate(t)]
     if kind is not None:
-        wanted = {k.casefold().strip() for k in _as_list(kind)}
+        wanted = {k.casefold().strip() for k in as_list(kind)}
         for value in sorted(wanted):
             if value not in kinds:
                 hint = did_you_mean(value, kinds)

@@ -279,9 +279,30 @@ class Renderer:
         values.update(context)
         return compact_keep_pre(self.env.get_template(template).render(**values))
 
+    def render_feed_link(self, href: str, title: str) -> str:
+        """The ``<link rel="alternate">`` of an Atom feed, for a page's ``<head>``."""
+        return compact(
+            self.env.get_template("labsite/feed_link.html").render(href=href, title=title)
+        )
+
+    def render_post_papers(self, listing: str) -> str:
+        """The papers a news post names (``listing``: a rendered list), with a heading."""
+        return compact_keep_pre(
+            self.env.get_template("labsite/post_papers.html").render(listing=Markup(listing))
+        )
+
     def render_message(self, message: str) -> str:
         """An inline error box for a macro that could not do its job."""
         return compact(self.env.get_template("labsite/error.html").render(message=message))
+
+
+def search_text(paper: Paper) -> str:
+    """What the search index knows of a paper page: authors, venue and year, abstract
+    (not its BibTeX or "Cite as", which would match every query for a common word)."""
+    names = ", ".join(p.full for p in paper.authors if not p.is_others)
+    where = " ".join(part for part in (paper.venue, str(paper.year or "")) if part)
+    parts = [f"<p>{escape(text)}</p>" for text in (names, where, paper.abstract) if text]
+    return "".join(parts)
 
 
 def _source_of(paper: Paper) -> str:

@@ -223,15 +223,6 @@ class PaperPages:
         return None
 
 
-def search_text(paper: Paper) -> str:
-    """What the search index knows of a paper page: authors, venue and year, abstract
-    (not its BibTeX or "Cite as", which would match every query for a common word)."""
-    names = ", ".join(p.full for p in paper.authors if not p.is_others)
-    where = " ".join(part for part in (paper.venue, str(paper.year or "")) if part)
-    parts = [f"<p>{escape(text)}</p>" for text in (names, where, paper.abstract) if text]
-    return "".join(parts)
-
-
 def _title(paper: Paper) -> str:
     return paper.title.replace("\\$", "$")
 

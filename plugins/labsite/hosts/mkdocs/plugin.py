@@ -13,7 +13,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -25,17 +24,20 @@ from labsite.bib.bibliography import Bibliography, load_bibliography
 from labsite.bib.model import Paper
 from labsite.bib.query import Group
 from labsite.diagnostics import LabsiteError
-from labsite.export import bibtex as export
+from labsite.export.atom import to_atom
+from labsite.export.bibtex import to_bibtex, to_bibtex_entry
+from labsite.export.csl import to_csl_json_text
+from labsite.export.ris import to_ris
 from labsite.hosts.mkdocs import serve_on_demand as lazyserve
 from labsite.hosts.mkdocs.config import LabsiteConfig
 from labsite.hosts.mkdocs.git_dates import check_shallow_clone
 from labsite.hosts.mkdocs.member_pages import MemberPages
-from labsite.hosts.mkdocs.paper_pages import PaperPages, search_text
+from labsite.hosts.mkdocs.paper_pages import PaperPages
 from labsite.hosts.mkdocs.posts import PostIndex
 from labsite.hosts.state import BuildState
 from labsite.paths import page_uri, page_url, slugs, url_prefix
 from labsite.render import mathml as mathml
-from labsite.render.renderer import ASSETS_DIR, Renderer
+from labsite.render.renderer import ASSETS_DIR, Renderer, search_text
 from labsite.settings import Settings
 
 log = get_plugin_logger(__name__)
@@ -135,11 +137,11 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         site_url = self._site_url or "/"
         paper_url = self._paper_url(config.use_directory_urls)
         outputs: dict[str, Callable[[], str]] = {
-            "bibliography.bib": partial(export.to_bibtex, papers),
-            "bibliography.json": partial(export.to_csl_json_text, papers),
-            "bibliography.ris": partial(export.to_ris, papers),
+            "bibliography.bib": partial(to_bibtex, papers),
+            "bibliography.json": partial(to_csl_json_text, papers),
+            "bibliography.ris": partial(to_ris, papers),
             "feed.xml": partial(
-                export.to_atom, papers, site_url=site_url,
+                to_atom, papers, site_url=site_url,
                 title=f"{self._site_name}: publications", paper_url=paper_url,
             ),
         }  # fmt: skip
@@ -156,7 +158,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         """The entry as the .bib export writes it (shown on its page and downloadable)."""
         text = self._bibtex_cache.get(paper.key)
         if text is None:
-            text = self._bibtex_cache[paper.key] = export.to_bibtex_entry(paper)
+            text = self._bibtex_cache[paper.key] = to_bibtex_entry(paper)
         return text
 
     def on_page_content(
@@ -173,8 +175,9 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             html = self._restore_lists(html, page)
         return self.posts.on_page_content(
             html, page, usage=self._state.usage, by_key=self.bibliography.by_key,
-            render_list=lambda papers, prefix: self.renderer.render_list(
-                [Group(label="", papers=tuple(papers))], url_prefix=prefix),
+            render_list=lambda papers, prefix: self.renderer.render_post_papers(
+                self.renderer.render_list([Group(label="", papers=tuple(papers))],
+                                          url_prefix=prefix)),
         )  # fmt: skip
 
     def _math(self, html: str, where: str) -> str:
@@ -215,11 +218,10 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         head = ""
         if self.settings.exports:
             feed = get_relative_url(f"{self.settings.papers_dir}/feed.xml", page.url)
-            head += (
-                '<link rel="alternate" type="application/atom+xml" '
-                f'title="Publications" href="{escape(feed)}">'
-            )
-        head += self.posts.head(page.url)
+            head += self.renderer.render_feed_link(feed, "Publications")
+        posts_feed = self.posts.feed_link(page.url)
+        if posts_feed is not None:
+            head += self.renderer.render_feed_link(*posts_feed)
         if head and "</head>" in output:
             output = output.replace("</head>", head + "</head>", 1)
         self.paper_pages.keep(page, output)

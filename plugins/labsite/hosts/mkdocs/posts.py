@@ -25,10 +25,10 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
-
+from labsite.export.atom import PostEntry, posts_feed
 from labsite.paths import url_prefix
 from labsite.render.mathml import convert_html
+from labsite.text.values import as_list
 
 log = logging.getLogger("mkdocs.plugins.labsite.posts")
 
@@ -36,16 +36,6 @@ BLOG_PLUGIN = "material/blog"
 FEED_NAME = "feed.xml"
 _TAG = re.compile(r"<[^>]+>")
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
-
-
-def _as_list(value: object) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, (list, tuple)):
-        return [str(v) for v in value]
-    return [str(value)]
 
 
 def blog_settings(plugins: Any) -> tuple[str, str] | None:
@@ -85,7 +75,7 @@ def find_posts(docs_dir: Path, post_dir: str) -> list[PostSource]:
             PostSource(
                 src_uri=path.relative_to(docs_dir).as_posix(),
                 title=title,
-                themes=tuple(_as_list(meta.get("themes"))),
+                themes=tuple(as_list(meta.get("themes"))),
                 date=str(meta.get("date", "")),
             )
         )
@@ -128,14 +118,6 @@ def read_more_macro(env: Any) -> Callable[[str], str]:
 
 
 # -- posts <-> papers, and the feed (build time, from the plugin) -----------------------
-
-
-@dataclass
-class PostEntry:
-    title: str
-    url: str
-    date: dt.datetime
-    summary: str
 
 
 def is_post(page: Any) -> bool:
@@ -200,7 +182,7 @@ class PostIndex:
             return html
         title = str(page.title or page.file.src_uri)
         self.entries.append(PostEntry(title, page.url, _created(page), _summary(page, html)))
-        keys = list(dict.fromkeys(_as_list(page.meta.get("papers"))))
+        keys = list(dict.fromkeys(as_list(page.meta.get("papers"))))
         for key in keys:
             if key not in by_key:
                 log.warning(
@@ -216,22 +198,19 @@ class PostIndex:
         listing = render_list(papers, url_prefix(page.url))
         if self.mathml:
             listing = convert_html(listing, where=page.file.src_uri)
-        return f'{html}\n<h2 id="papers">Papers in this post</h2>\n{listing}'
+        return html + "\n" + listing
 
     def _feed_path(self) -> str | None:
         return None if self.blog is None else f"{self.blog[0]}/{FEED_NAME}"
 
-    def head(self, page_url: str) -> str:
-        """The ``<link rel="alternate">`` to the posts' feed, for every page's head."""
+    def feed_link(self, page_url: str) -> tuple[str, str] | None:
+        """(relative URL, title) of the posts' feed from a page, for its ``<head>``;
+        ``None`` when there are no posts."""
         path = self._feed_path()
         if path is None or not self.entries:
-            return ""
+            return None
         href = posixpath.relpath(path, posixpath.dirname(page_url) or ".")
-        title = f"{self.site_name}: posts" if self.site_name else "Posts"
-        return (
-            f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
-            f'href="{escape(href)}">'
-        )
+        return href, f"{self.site_name}: posts" if self.site_name else "Posts"
 
     def write_feed(self, site_dir: str) -> None:
         path = self._feed_path()
@@ -248,27 +227,10 @@ class PostIndex:
         """An Atom feed of the posts, newest first (None when there are none)."""
         if not self.entries or self.blog is None:
             return None
-        from feedgen.feed import FeedGenerator
-
-        base = (self.site_url or "/").rstrip("/") + "/"
-        blog_url = self.blog[0] + "/"
-        entries = sorted(self.entries, key=lambda e: (e.date, e.url), reverse=True)
-        fg = FeedGenerator()
-        fg.id(base + blog_url)
-        fg.title(f"{self.site_name}: posts" if self.site_name else "Posts")
-        fg.link(href=base + blog_url, rel="alternate")
-        fg.link(href=base + blog_url + FEED_NAME, rel="self")
-        fg.updated(entries[0].date)
-        for entry in reversed(entries):  # feedgen puts the last one added first
-            item = fg.add_entry()
-            item.id(base + entry.url)
-            item.title(entry.title)
-            item.link(href=base + entry.url)
-            item.published(entry.date)
-            item.updated(entry.date)
-            if entry.summary:
-                item.summary(entry.summary)
-        return fg.atom_str(pretty=True).decode("utf-8")
+        return posts_feed(
+            self.entries, site_url=self.site_url, blog_dir=self.blog[0], feed_name=FEED_NAME,
+            title=f"{self.site_name}: posts" if self.site_name else "Posts",
+        )  # fmt: skip
 
 
 __all__ = [
