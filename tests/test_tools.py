@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup
 
 from labsite.bib.load import load_bytes, parse_text
 from labsite.cli.main import main
-from labsite.cli.tools import tidy_bytes, tidy_text
+from labsite.cli.tidy import tidy_bytes, tidy_text
 
 from .support import MKDOCS, corpus_or_skip
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import logging
 import re
 import threading
 from collections.abc import Iterable
@@ -33,10 +32,8 @@ from pybtex.database import BibliographyData
 from pybtex.database.input.bibtex import Parser as PybtexParser
 from pybtex.exceptions import PybtexError
 
+from labsite.bib.blocks import utf16_encoding
 from labsite.diagnostics import Level, Problem
-
-# bibtexparser logs each broken block itself; we report them, with a hint, instead.
-logging.getLogger("bibtexparser.splitter").setLevel(logging.ERROR)
 
 
 @dataclass(frozen=True)
@@ -111,7 +108,7 @@ def _decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
     problems: list[Problem] = []
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
-    utf16 = _utf16_encoding(data)
+    utf16 = utf16_encoding(data)
     if utf16 is not None:
         text = data.decode(utf16, errors="replace").lstrip("\ufeff")
         problems.append(
@@ -157,23 +154,6 @@ def _decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
         )
     )
     return data.decode("cp1252", errors="replace"), problems
-
-
-def _utf16_encoding(data: bytes) -> str | None:
-    """ "utf-16" (with BOM), "utf-16-le" or "utf-16-be" (zero bytes in every other place
-    of ASCII text), or None."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    sample = data[:4096]
-    if len(sample) < 4 or sample.count(0) < len(sample) // 4:
-        return None
-    even_zeros = sample[0::2].count(0)
-    odd_zeros = sample[1::2].count(0)
-    if even_zeros > 3 * max(odd_zeros, 1):
-        return "utf-16-be"
-    if odd_zeros > 3 * max(even_zeros, 1):
-        return "utf-16-le"
-    return None
 
 
 class _ValueEvaluator:

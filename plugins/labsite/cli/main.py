@@ -10,16 +10,12 @@ from pathlib import Path
 
 from labsite.bib.bibliography import load_bibliography
 from labsite.bib.checks import missing_local_files
+from labsite.cli.add import add_entries
+from labsite.cli.common import ToolError, default_bib_files
+from labsite.cli.diff import diff_markdown
 from labsite.cli.links import Result, check, collect
-from labsite.cli.tools import (
-    SORTS,
-    ToolError,
-    add_entries,
-    default_bib_files,
-    diff_markdown,
-    new_site,
-    tidy_files,
-)
+from labsite.cli.new import new_site
+from labsite.cli.tidy import SORTS, tidy_files
 from labsite.data.members import load_people
 from labsite.data.talks import load_talks
 from labsite.diagnostics import Level
