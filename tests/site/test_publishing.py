@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .support import BASE_CONFIG, REPO, write_site
+from ..support import BASE_CONFIG, REPO, write_site
 
 BIB = "@misc{one,\n  title = {One},\n  year = {2024}\n}\n"
 

@@ -44,7 +44,7 @@ from labsite.export.bibtex import (
     written_value,
 )
 
-from .support import REPO, balanced_braces, corpus_or_skip
+from ..support import REPO, balanced_braces, corpus_or_skip
 
 BIB = r"""
 @string{jmlr = "Journal of Machine Learning Research"}

@@ -18,7 +18,7 @@ from mkdocs.exceptions import Abort
 from labsite.bib.bibliography import load_bibliography
 from labsite.diagnostics import Problem
 
-from .support import BASE_CONFIG, write_site
+from ..support import BASE_CONFIG, write_site
 
 GOOD = "\n\n@misc{good,\n  title = {A well-formed entry},\n  year = {2020}\n}\n"
 

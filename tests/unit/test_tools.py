@@ -27,7 +27,7 @@ from labsite.bib.load import load_bytes, parse_text
 from labsite.cli.main import main
 from labsite.cli.tools import tidy_bytes, tidy_text
 
-from .support import MKDOCS, corpus_or_skip
+from ..support import MKDOCS, corpus_or_skip
 
 # --------------------------------------------------------------------------- tidy
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .support import BASE_CONFIG, REPO, run_build, write_site
+from ..support import BASE_CONFIG, REPO, run_build, write_site
 
 SCRIPT = Path("assets") / "labsite" / "labsite.js"
 

@@ -22,7 +22,7 @@ from labsite.render.people import render_talks
 from labsite.render.renderer import Renderer
 from labsite.settings import Settings
 
-from .support import BASE_CONFIG, REPO
+from ..support import BASE_CONFIG, REPO
 
 TALKS = """\
 talks:

@@ -10,7 +10,7 @@ import pytest
 
 from labsite.paths import paper_slug, slugs
 
-from .support import BASE_CONFIG
+from ..support import BASE_CONFIG
 
 CONFIG = (
     BASE_CONFIG.replace("plugins:\n", "plugins:\n  - search\n")
@@ -76,7 +76,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    from .support import run_build, write_site
+    from ..support import run_build, write_site
 
     root = tmp_path_factory.mktemp("papers")
     write_site(root, PAGES, BIB, CONFIG)

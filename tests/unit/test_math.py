@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from labsite.render.mathml import MathError, convert_html, to_mathml
 from labsite.text.mathguard import protect_math
 
-from .support import BASE_CONFIG
+from ..support import BASE_CONFIG
 
 MATH_LOG = "mkdocs.plugins.labsite.mathml"
 

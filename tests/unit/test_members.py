@@ -25,7 +25,7 @@ from labsite.render.people import render_member, render_people, render_supervisi
 from labsite.render.renderer import Renderer
 from labsite.settings import Settings
 
-from .support import BASE_CONFIG, REPO
+from ..support import BASE_CONFIG, REPO
 
 ALEX_ORCID = "0000-0001-2345-6789"
 OTHER_ORCID = "0000-0003-9999-000X"

@@ -7,7 +7,7 @@ import json
 
 from labsite.hosts.list_stash import MIN_ENTRIES, ListStash
 
-from .support import BASE_CONFIG
+from ..support import BASE_CONFIG
 
 COUNT = MIN_ENTRIES + 10
 

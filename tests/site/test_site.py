@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Comment
 
-from .support import REPO
+from ..support import REPO
 
 SEED = "https://tiffanyvlaar.github.io"
 

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from .support import MKDOCS, REPO, Build
+from ..support import MKDOCS, REPO, Build
 
 EXAMPLE = REPO / "examples" / "group"
 SEED = REPO.parent / "shared" / "seeds" / "003_159818f5ebc2189a.txt"
