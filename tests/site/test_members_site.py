@@ -7,11 +7,6 @@ site, which check it against its seed.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from bs4 import BeautifulSoup
 
@@ -157,18 +152,6 @@ SEED_SUPERVISION_LINKS = {
     "NETGAIN CDT": "https://netgain.wp.st-andrews.ac.uk",
     "ExaGEO CDT": "https://www.exageo.org",
 }
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=REPO, capture_output=True, text=True, env=env, timeout=300, check=False,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return site
 
 
 @pytest.mark.parametrize("page", ["supervision", "research"])

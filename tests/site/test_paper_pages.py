@@ -76,11 +76,11 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    from ..support import run_build, write_site
+    from ..support import build_strict, write_site
 
     root = tmp_path_factory.mktemp("papers")
     write_site(root, PAGES, BIB, CONFIG)
-    build = run_build(root, strict=True)
+    build = build_strict(root)
     assert build.returncode == 0, build.output
     return build
 

@@ -7,16 +7,13 @@ The talks in the fixtures are invented (tests/samples/talks.py).
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from ..samples.talks import TALKS
-from ..support import BASE_CONFIG, REPO
+from ..support import BASE_CONFIG
 
 # -- built sites ----------------------------------------------------------------------
 
@@ -153,18 +150,6 @@ CECAM - Computational mathematics for model reduction and predictive modelling i
 ICMS - Modelling Camp, May 2019.
 Poster presentation at CSide Conference, University of Glasgow, November 2018.
 """.splitlines()  # noqa: E501
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=REPO, capture_output=True, text=True, env=env, timeout=300, check=False,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return site
 
 
 def _page(site: Path, name: str) -> BeautifulSoup:

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from labsite.cli.main import main
 
-from ..support import MKDOCS
+from ..support import build_strict
 
 # --------------------------------------------------------------------------- new
 
@@ -36,13 +36,9 @@ def test_new_site_builds_strict(tmp_path, capsys):
     assert "LABSITE ?= labsite" in (site / "Makefile").read_text(encoding="utf-8")
     assert main(["tidy", "--check", str(site / "bib" / "papers.bib")]) == 0
     assert main(["check", str(site / "bib" / "papers.bib")]) == 0
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     out = tmp_path / "out"
-    proc = subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(out)],
-        cwd=site, capture_output=True, text=True, env=env, timeout=300, check=False,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    build = build_strict(site, out)
+    assert build.returncode == 0, build.output
     page = BeautifulSoup((out / "publications" / "index.html").read_text("utf-8"), "html.parser")
     assert "Sample Entry: Replace It with One of Your Papers" in page.get_text()
     assert "Ann O'Lee" in (out / "index.html").read_text(encoding="utf-8")
