@@ -1,9 +1,9 @@
-"""Run the fuzz properties of tests/test_fuzz.py with many examples, on demand.
+"""Run the fuzz properties of tests/unit/test_fuzz.py with many examples, on demand.
 
     .venv/bin/python benchmarks/fuzz.py --examples 10000 [--seed N] [-k corpus] [--stats]
 
 Sets LABSITE_FUZZ_EXAMPLES (examples per property) and runs pytest on
-tests/test_fuzz.py in this process. Prints, per property, how many examples ran (calls
+tests/unit/test_fuzz.py in this process. Prints, per property, how many examples ran (calls
 of the test body, shrinking included) and how long it took; exits non-zero if any
 property fails (pytest shows the falsifying example). The default test run uses 60
 examples per property; this is the long run, to be started by hand or on a schedule.
@@ -19,7 +19,7 @@ from pathlib import Path
 from types import ModuleType
 
 REPO = Path(__file__).resolve().parent.parent
-TEST_FILE = "tests/test_fuzz.py"
+TEST_FILE = "tests/unit/test_fuzz.py"
 
 
 class _Collector:

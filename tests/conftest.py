@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import shutil
+import time
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
-from .support import BASE_CONFIG, Build, run_build, write_site
+from .support import BASE_CONFIG, REPO, Build, build_strict, run_build, write_site
 
 
 @pytest.fixture
@@ -22,9 +24,23 @@ def make_site(tmp_path: Path) -> Callable[..., Build]:
         strict: bool = False,
     ) -> Build:
         write_site(tmp_path, pages, bib, config)
-        return run_build(tmp_path, strict=strict)
+        return build_strict(tmp_path) if strict else run_build(tmp_path)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """This repository's own site, built as `make build` builds it (``mkdocs build
+    --strict``), once per test process; the folder it was written to."""
+    site = tmp_path_factory.mktemp("real-site")
+    started = time.perf_counter()
+    build = build_strict(REPO, site)
+    print(f"\nmkdocs build --strict of the site: {time.perf_counter() - started:.2f} s")
+    assert build.returncode == 0, build.output
+    assert "WARNING" not in build.output, build.output
+    yield site
+    shutil.rmtree(site, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -49,10 +49,12 @@ class Build:
     root: Path
     returncode: int
     output: str
+    site_dir: Path | None = None
+    """Where the site was written; ``None``: ``root / "site"``."""
 
     @property
     def site(self) -> Path:
-        return self.root / "site"
+        return self.site_dir or self.root / "site"
 
     def html(self, page: str = "index.html") -> BeautifulSoup:
         return BeautifulSoup((self.site / page).read_text(encoding="utf-8"), "lxml")
@@ -76,15 +78,75 @@ def write_site(
     return root
 
 
-def run_build(root: Path, strict: bool = False) -> Build:
-    command = [*MKDOCS, "build", "--site-dir", str(root / "site")]
+def run_build(
+    root: Path,
+    strict: bool = False,
+    *,
+    site_dir: Path | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Build:
+    """``mkdocs build`` of the site in ``root`` (its mkdocs.yml), run as a user runs it,
+    into ``site_dir`` (default ``root / "site"``), with ``env`` added to the environment."""
+    site = site_dir or root / "site"
+    command = [*MKDOCS, "build", "--site-dir", str(site)]
     if strict:
         command.append("--strict")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     proc = subprocess.run(
-        command, cwd=root, capture_output=True, text=True, env=env, timeout=300, check=False
+        command, cwd=root, capture_output=True, text=True, env=environment, timeout=300,
+        check=False,
+    )  # fmt: skip
+    return Build(
+        root=root, returncode=proc.returncode, output=proc.stdout + proc.stderr, site_dir=site
     )
-    return Build(root=root, returncode=proc.returncode, output=proc.stdout + proc.stderr)
+
+
+def build_strict(
+    root: Path,
+    site_dir: Path | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    in_process: bool = False,
+) -> Build:
+    """``mkdocs build --strict`` of the site in ``root``: ``returncode`` is 0 when the
+    build passed, ``output`` what it printed. Check both, e.g.
+    ``assert build.returncode == 0, build.output``.
+
+    ``in_process`` builds through MkDocs' API in this process instead of a subprocess
+    (faster when a test builds many small sites; no ``env``): ``returncode`` is then 1
+    when MkDocs aborted the build, and ``output`` holds the warnings and errors logged.
+    """
+    if not in_process:
+        return run_build(root, strict=True, site_dir=site_dir, env=env)
+    if env:
+        raise ValueError("an in-process build runs in this process' environment")
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    site = site_dir or root / "site"
+    records: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record.getMessage())
+
+    handler = Collect(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(site))
+        try:
+            build(config)
+        except Abort:
+            returncode = 1
+        else:
+            returncode = 0
+    finally:
+        logger.removeHandler(handler)
+    return Build(root=root, returncode=returncode, output="\n".join(records), site_dir=site)
 
 
 def corpus_or_skip() -> Path:

@@ -138,7 +138,7 @@ def test_the_docs_list_every_setting_with_its_default():
     """docs/_snippets/settings.md is made from SETTINGS (see CONTRIBUTING.md)."""
     from labsite.settings import SETTINGS, reference_table
 
-    from .support import REPO
+    from ..support import REPO
 
     snippet = (REPO / "docs" / "_snippets" / "settings.md").read_text(encoding="utf-8")
     assert snippet == reference_table()

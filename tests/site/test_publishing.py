@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .support import BASE_CONFIG, REPO, write_site
+from ..support import BASE_CONFIG, REPO, Build, build_strict, write_site
 
 BIB = "@misc{one,\n  title = {One},\n  year = {2024}\n}\n"
 
@@ -87,12 +87,9 @@ def _commit_site(site: Path) -> None:
     _git("commit", "-q", "-m", "another page", cwd=site)
 
 
-def _strict_build(site: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GITHUB_ACTIONS="true")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=site, env=env, capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
+def _strict_build(site: Path) -> Build:
+    """As the workflow builds: on GitHub Actions."""
+    return build_strict(site, env={"GITHUB_ACTIONS": "true"})
 
 
 def test_a_shallow_clone_builds_strictly_with_one_notice(tmp_path: Path):
@@ -104,9 +101,9 @@ def test_a_shallow_clone_builds_strictly_with_one_notice(tmp_path: Path):
     clone = tmp_path / "clone"
     _git("clone", "-q", "--depth", "1", f"file://{origin}", str(clone), cwd=tmp_path)
     assert _git("rev-parse", "--is-shallow-repository", cwd=clone).strip() == "true"
-    proc = _strict_build(clone)
-    output = proc.stdout + proc.stderr
-    assert proc.returncode == 0, output
+    build = _strict_build(clone)
+    output = build.output
+    assert build.returncode == 0, output
     assert output.count("labsite: this is a shallow git clone") == 1, output
     assert "fetch-depth: 0" in output
     assert "shallow git fetch depth" not in output  # the dates plugin's warning, per page
@@ -118,6 +115,6 @@ def test_a_full_clone_says_nothing_about_dates(tmp_path: Path):
     origin = tmp_path / "origin"
     origin.mkdir()
     _commit_site(origin)
-    proc = _strict_build(origin)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "shallow" not in proc.stdout + proc.stderr
+    build = _strict_build(origin)
+    assert build.returncode == 0, build.output
+    assert "shallow" not in build.output

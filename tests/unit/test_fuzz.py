@@ -43,7 +43,7 @@ from labsite.render.citations import Citation, CitationResult, process
 from labsite.render.renderer import Renderer
 from labsite.settings import HighlightGroup, Settings
 
-from .support import CORPUS, REPO, balanced_braces, corpus_or_skip
+from ..support import CORPUS, REPO, balanced_braces, corpus_or_skip
 
 # --------------------------------------------------------------------------- settings
 

@@ -1,4 +1,5 @@
-"""The contributor commands: ``labsite tidy``, ``add``, ``new`` and ``diff``.
+"""The contributor commands: ``labsite tidy``, ``add`` and ``new`` (``new``'s site built
+and ``diff`` in git repositories: tests/site/test_tools_site.py).
 
 ``tidy`` is checked on a messy hand-written file (exact output), for idempotence and
 ``--check``, and on every file of the shared corpus (``../shared/corpus/bib``): tidy
@@ -12,8 +13,6 @@ import io
 import multiprocessing
 import os
 import pickle
-import shutil
-import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -21,13 +20,12 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from labsite.bib.load import load_bytes, parse_text
 from labsite.cli.main import main
 from labsite.cli.tidy import tidy_bytes, tidy_text
 
-from .support import MKDOCS, corpus_or_skip
+from ..support import corpus_or_skip
 
 # --------------------------------------------------------------------------- tidy
 
@@ -408,35 +406,6 @@ def test_add_refuses_broken_entries_and_creates_the_target(tmp_path, capsys):
 # --------------------------------------------------------------------------- new
 
 
-def test_new_site_builds_strict(tmp_path, capsys):
-    site = tmp_path / "site"
-    assert main(["new", str(site), "--name", "Ann O'Lee"]) == 0
-    assert f"created {site}" in capsys.readouterr().out
-    for name in ("mkdocs.yml", "docs/index.md", "docs/publications.md", "bib/papers.bib",
-                 "overrides/.gitkeep", "Makefile", "README.md"):  # fmt: skip
-        assert (site / name).is_file(), name
-    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
-    assert 'site_name: "Ann O\'Lee"' in config
-    assert '        - "Ann O\'Lee"' in config
-    assert "Your Name" not in config
-    bib = (site / "bib" / "papers.bib").read_text(encoding="utf-8")
-    assert "author = {Ann O'Lee}," in bib
-    assert "yourname2025example" in bib
-    assert "LABSITE ?= labsite" in (site / "Makefile").read_text(encoding="utf-8")
-    assert main(["tidy", "--check", str(site / "bib" / "papers.bib")]) == 0
-    assert main(["check", str(site / "bib" / "papers.bib")]) == 0
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    out = tmp_path / "out"
-    proc = subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(out)],
-        cwd=site, capture_output=True, text=True, env=env, timeout=300, check=False,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    page = BeautifulSoup((out / "publications" / "index.html").read_text("utf-8"), "html.parser")
-    assert "Sample Entry: Replace It with One of Your Papers" in page.get_text()
-    assert "Ann O'Lee" in (out / "index.html").read_text(encoding="utf-8")
-
-
 def test_new_without_name_keeps_the_placeholder(tmp_path):
     assert main(["new", str(tmp_path / "s")]) == 0
     assert 'site_name: "Your Name"' in (tmp_path / "s" / "mkdocs.yml").read_text("utf-8")
@@ -451,126 +420,6 @@ def test_new_refuses_a_non_empty_folder_and_bad_names(tmp_path, capsys):
     assert main(["new", str(tmp_path / "x"), "--name", "A {B}"]) == 2
     assert "--name" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
-
-
-# --------------------------------------------------------------------------- diff
-
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-OLD = """\
-@article{kept, author = {Lee, Ann}, title = {Kept}, journal = {J}, year = 2020}
-@article{edited, author = {Lee, Ann}, title = {Edited}, journal = {J}, year = 2020,
-  note = {old note}}
-@article{gone, author = {Lee, Ann}, title = {Gone {Paper}}, journal = {J}, year = 2019}
-"""
-
-NEW = """\
-@article{edited,
-  author = {Lee, Ann},
-  title = {Edited},
-  journal = {J},
-  year = {2021},
-  doi = {10.1/x},
-}
-
-@article{kept,
-  author = {Lee, Ann},
-  title = {Kept},
-  journal = {J},
-  year = {2020},
-}
-
-@article{fresh, author = {Lee, Ann}, title = {Fresh \\emph{Work}}, journal = {J}, year = 2022}
-"""
-
-
-def _git(repo: Path, *args: str) -> None:
-    env = dict(
-        os.environ, GIT_AUTHOR_NAME="T", GIT_AUTHOR_EMAIL="t@example.org",
-        GIT_COMMITTER_NAME="T", GIT_COMMITTER_EMAIL="t@example.org",
-        GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1",
-    )  # fmt: skip
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
-
-
-@needs_git
-def test_diff_lists_added_changed_and_removed(tmp_path, monkeypatch, capsys):
-    (tmp_path / "bib").mkdir()
-    (tmp_path / "bib" / "papers.bib").write_text(OLD, encoding="utf-8")
-    (tmp_path / "bib" / "old.bib").write_text(
-        "@misc{dropped, title = {Dropped}}\n", encoding="utf-8"
-    )
-    _git(tmp_path, "init", "-q")
-    _git(tmp_path, "add", ".")
-    _git(tmp_path, "commit", "-q", "-m", "papers")
-    (tmp_path / "bib" / "papers.bib").write_text(NEW, encoding="utf-8")
-    (tmp_path / "bib" / "old.bib").unlink()
-    (tmp_path / "bib" / "talks.bib").write_text("@misc{talk, title = {A Talk}}\n", "utf-8")
-    monkeypatch.chdir(tmp_path)
-    assert main(["diff", "HEAD"]) == 0
-    assert capsys.readouterr().out == (
-        "## Bibliography changes since `HEAD`\n"
-        "\n"
-        "2 added, 1 changed, 2 removed.\n"
-        "\n"
-        "### Added\n"
-        "\n"
-        "- `fresh`: Fresh Work\n"
-        "- `talk`: A Talk\n"
-        "\n"
-        "### Changed\n"
-        "\n"
-        "- `edited`: Edited\n"
-        "  - year: `2020` → `2021`\n"
-        "  - note: `old note` → (none)\n"
-        "  - doi: (none) → `10.1/x`\n"
-        "\n"
-        "### Removed\n"
-        "\n"
-        "- `dropped`: Dropped\n"
-        "- `gone`: Gone Paper\n"
-    )
-    assert main(["diff", "HEAD", "bib/talks.bib"]) == 0
-    only = capsys.readouterr().out
-    assert "1 added, 0 changed, 0 removed." in only
-    assert "`talk`" in only and "`fresh`" not in only
-
-
-@needs_git
-def test_diff_without_changes(tmp_path, monkeypatch, capsys):
-    (tmp_path / "bib").mkdir()
-    (tmp_path / "bib" / "papers.bib").write_text(OLD, encoding="utf-8")
-    _git(tmp_path, "init", "-q")
-    _git(tmp_path, "add", ".")
-    _git(tmp_path, "commit", "-q", "-m", "papers")
-    monkeypatch.chdir(tmp_path)
-    # Tidying changes the text, not the entries.
-    assert main(["tidy"]) == 0
-    capsys.readouterr()
-    assert main(["diff", "HEAD"]) == 0
-    assert capsys.readouterr().out == (
-        "## Bibliography changes since `HEAD`\n\nNo entries added, changed or removed.\n"
-    )
-
-
-@needs_git
-def test_diff_bad_revision_and_no_repository(tmp_path, monkeypatch, capsys):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
-    assert main(["diff", "HEAD"]) == 2
-    assert "is not in a git repository" in capsys.readouterr().err
-    _git(tmp_path, "init", "-q")
-    (tmp_path / "a.bib").write_text("@misc{a, title = {A}}\n", encoding="utf-8")
-    _git(tmp_path, "add", ".")
-    _git(tmp_path, "commit", "-q", "-m", "a")
-    assert main(["diff", "no-such-rev", "a.bib"]) == 2
-    assert capsys.readouterr().err == (
-        "labsite diff: unknown revision 'no-such-rev' (not a commit of this repository)\n"
-    )
-    assert main(["diff", "--", "-x"]) == 2
-    capsys.readouterr()
-    assert main(["diff", "HEAD", "typo.bib"]) == 2
-    assert capsys.readouterr().err == "labsite diff: typo.bib: no such file, now or at HEAD\n"
 
 
 # --------------------------------------------------------------------------- help

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from .support import BASE_CONFIG, MKDOCS, write_site
+from ..support import BASE_CONFIG, MKDOCS, write_site
 
 LOOPBACK = "127.0.0.1"
 STARTUP_TIMEOUT = 30.0

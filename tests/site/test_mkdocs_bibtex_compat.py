@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .support import BASE_CONFIG
+from ..support import BASE_CONFIG
 
 BIB = r"""
 @article{alpha2020,

@@ -1,191 +1,19 @@
-"""Talks and engagement: the talks file (load, problems with file:line), the line each
-talk reads as, filtering/sorting/grouping, escaping, built sites, and this site's
-Research Engagement list as the seed has it.
+"""Talks in built sites: the talks() macro grouped and filtered, its messages, a broken
+talks file under --strict, the macros without the plugin, and this site's Research
+Engagement list as the seed has it.
 
-The talks in the fixtures are invented ("Example Workshop", "Sam Placeholder" ...).
+The talks in the fixtures are invented (tests/samples/talks.py).
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from labsite.data.talks import group_talks, load_talks, select_talks, sort_talks
-from labsite.diagnostics import LabsiteError, Level
-from labsite.render.lines import talk_line
-from labsite.render.people import render_talks
-from labsite.render.renderer import Renderer
-from labsite.settings import Settings
-
-from .support import BASE_CONFIG, REPO
-
-TALKS = """\
-talks:
-  - year: 2023
-    kind: invited talk
-    event: Example Workshop
-    place: Example University
-  - year: 2025
-    kind: keynote
-    with: Sam Placeholder
-    event: Placeholder Conference
-    slides: https://example.org/slides.pdf
-  - year: 2023
-    month: June
-    kind: school
-    event: Summer School of Examples
-    place: Exampleville
-  - year: 2024
-    kind: [talk, poster]
-    event: Demo Days
-    text: Talk and poster at [Demo Days](https://example.org/demo), 2024.
-  - year: 2023
-    kind: organizer
-    event: Example Network
-    url: https://example.org/network
-    note: Cancelled.
-  - year: 2024
-    kind: panel
-    title: On Examples
-    event: Example Forum
-kinds:
-  panel: Panel
-"""
-
-
-def _load(tmp_path: Path, text: str = TALKS):
-    path = tmp_path / "talks.yml"
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return load_talks(path, "data/talks.yml")
-
-
-def test_a_good_file_loads_every_talk_without_problems(tmp_path):
-    talks, problems = _load(tmp_path)
-    assert problems == ()
-    assert [t.year for t in talks.talks] == [2023, 2025, 2023, 2024, 2023, 2024]
-    assert [t.line for t in talks.talks] == [2, 6, 11, 16, 20, 25]
-    assert talks.talks[3].kinds == ("talk", "poster")
-    assert talks.kinds["panel"] == "Panel"
-
-
-def test_each_talk_reads_as_one_line(tmp_path):
-    talks, _ = _load(tmp_path)
-    lines = [talk_line(t, talks.kinds).plain for t in talks.talks]
-    assert lines == [
-        "Invited Talk, Example Workshop, Example University, 2023.",
-        "Keynote Talk with Sam Placeholder, Placeholder Conference, 2025.",
-        "Summer School of Examples, Exampleville, June 2023.",
-        "Talk and poster at Demo Days, 2024.",
-        "Organizer, Example Network, 2023. Cancelled.",
-        "Panel, “On Examples”, Example Forum, 2024.",
-    ]
-    assert talk_line(talks.talks[4], talks.kinds).parts[2] == (
-        "Example Network", "https://example.org/network",
-    )  # fmt: skip
-    assert ("Demo Days", "https://example.org/demo") in talks.talks[3].text.parts
-
-
-@pytest.mark.parametrize(
-    ("text", "line", "needle"),
-    [
-        ("talks:\n  - kind: talk\n    event: E\n", 2, "talk 'E': 'year' is missing"),
-        ("talks:\n  - year: 2020\n    kind: keynot\n    event: E\n", 3,
-         "talk 'E' (2020): 'kind' 'keynot' is not one of: invited talk, keynote"),
-        ("talks:\n  - year: 2020\n    kind: talk\n", 2, "talk 'item 1' (2020): talk skipped"),
-        ("talks:\n  - year: 2020\n    kind: talk\n    event: E\n    month: Smarch\n", 5,
-         "'month' is 'Smarch', not a month"),
-        ("talks:\n  - year: 2020\n    kind: talk\n    event: E\n    evnet: F\n", 5,
-         "unknown field 'evnet' is ignored (hint: did you mean 'event'?)"),
-        ("talks:\n  - year: 2020\n    kind: talk\n    event: E\n    video: javascript:x()\n", 5,
-         "link 'video' is not an http(s), mailto or site-relative URL"),
-        ("talks:\n  - year: 20\n    kind: talk\n    event: E\n", 2, "'year' is 20, not a year"),
-        ("talks:\n  - year: 2020\n    kind: talk\n    event: [E\n", 5, "this is not valid YAML"),
-        ("talks:\n  - just a line\n", 1, "'talks': item 1 is str, not an entry with fields"),
-    ],
-)  # fmt: skip
-def test_problems_name_the_file_the_line_and_the_talk(tmp_path, text, line, needle):
-    _, problems = _load(tmp_path, text)
-    messages = [str(p) for p in problems]
-    assert any(m.startswith(f"data/talks.yml:{line}: ") and needle in m for m in messages), messages
-
-
-def test_a_broken_talk_does_not_hide_the_others(tmp_path):
-    talks, problems = _load(
-        tmp_path, "talks:\n  - year: 2020\n    kind: nope\n    event: A\n"
-        "  - year: 2021\n    kind: talk\n    event: B\n    colour: red\n",
-    )  # fmt: skip
-    assert [t.event.plain for t in talks.talks] == ["B"]
-    levels = {p.message.split(": ", 1)[1][:7]: p.level for p in problems}
-    assert Level.ERROR in levels.values() and Level.WARNING in levels.values()
-
-
-def test_select_sort_and_group(tmp_path):
-    talks, _ = _load(tmp_path)
-    every = talks.talks
-    events = lambda found: [t.event.plain for t in found]  # noqa: E731
-    newest = sort_talks(every)
-    assert [t.year for t in newest] == [2025, 2024, 2024, 2023, 2023, 2023]
-    # Talks of one year keep the file's order.
-    assert events(newest)[3:] == [
-        "Example Workshop",
-        "Summer School of Examples",
-        "Example Network",
-    ]
-    assert events(sort_talks(every, "file")) == events(every)
-    assert [t.year for t in sort_talks(every, reverse=False)][:1] == [2023]
-    assert events(select_talks(every, kinds=talks.kinds, kind="poster")) == ["Demo Days"]
-    assert events(select_talks(every, kinds=talks.kinds, kind=["keynote", "Panel"])) == [
-        "Placeholder Conference", "Example Forum",
-    ]  # fmt: skip
-    assert events(select_talks(every, kinds=talks.kinds, year="2024-")) == [
-        "Placeholder Conference", "Demo Days", "Example Forum",
-    ]  # fmt: skip
-    groups = group_talks(newest, "year")
-    assert [(label, len(items)) for label, items in groups] == [
-        ("2025", 1),
-        ("2024", 2),
-        ("2023", 3),
-    ]
-    assert [label for label, _ in group_talks(every, "kind")][:2] == [
-        "Invited talks",
-        "Keynote talks",
-    ]
-    with pytest.raises(LabsiteError, match="did you mean 'invited talk'"):
-        select_talks(every, kinds=talks.kinds, kind="invted talk")
-    with pytest.raises(LabsiteError, match="did you mean 'year'"):
-        group_talks(every, "yaer")
-
-
-def test_text_is_escaped_and_unsafe_links_are_dropped(tmp_path):
-    talks, problems = _load(
-        tmp_path,
-        """\
-        talks:
-          - year: 2020
-            kind: talk
-            event: '"><script>alert(1)</script>'
-            place: '<img src=x onerror=alert(2)>'
-            url: javascript:alert(3)
-            slides: 'JaVaScRiPt:alert(4)'
-          - year: 2020
-            kind: talk
-            event: E
-            text: '[x](javascript:alert(5)) <svg onload=alert(6)> [ok](https://example.org)'
-        """,
-    )
-    assert len([p for p in problems if "is not an http(s)" in p.message]) == 3
-    html = render_talks(Renderer(Settings()), talks, [("", talks.talks)], url_prefix="")
-    soup = BeautifulSoup(html, "lxml")
-    assert soup.select("script, img, svg") == []
-    assert [a["href"] for a in soup.select("a")] == ["https://example.org"]
-    assert '"><script>alert(1)</script>' in soup.get_text()
-
+from ..samples.talks import TALKS
+from ..support import BASE_CONFIG
 
 # -- built sites ----------------------------------------------------------------------
 
@@ -322,18 +150,6 @@ CECAM - Computational mathematics for model reduction and predictive modelling i
 ICMS - Modelling Camp, May 2019.
 Poster presentation at CSide Conference, University of Glasgow, November 2018.
 """.splitlines()  # noqa: E501
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=REPO, capture_output=True, text=True, env=env, timeout=300, check=False,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return site
 
 
 def _page(site: Path, name: str) -> BeautifulSoup:

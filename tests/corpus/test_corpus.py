@@ -15,7 +15,7 @@ from labsite.diagnostics import Problem
 from labsite.render.renderer import Renderer
 from labsite.settings import Settings
 
-from .support import corpus_or_skip
+from ..support import corpus_or_skip
 
 # Where an entry starts, as a person reading the file sees it.
 _ENTRY_START = re.compile(

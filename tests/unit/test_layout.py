@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .support import REPO
+from ..support import REPO
 
 PACKAGE = REPO / "plugins" / "labsite"
 STAGES = ("text", "bib", "data", "render", "export", "hosts", "cli")

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Comment
-
-from .support import REPO
 
 SEED = "https://tiffanyvlaar.github.io"
 
@@ -74,23 +67,6 @@ HIDDEN = [
 ]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    started = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=REPO, capture_output=True, text=True, env=env, timeout=300, check=False,
-    )  # fmt: skip
-    elapsed = time.perf_counter() - started
-    print(f"\nmkdocs build --strict of the site: {elapsed:.2f} s")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "WARNING" not in proc.stderr, proc.stderr
-    yield site
-    shutil.rmtree(site, ignore_errors=True)
-
-
 def _soup(site: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "lxml")
 
@@ -111,8 +87,8 @@ def _entry_by_title(soup: BeautifulSoup, title: str):
 
 
 @pytest.mark.parametrize("title", sorted(SEED_PAPERS))
-def test_research_page_shows_each_seed_paper_with_its_links(built, title):
-    soup = _soup(built, "research")
+def test_research_page_shows_each_seed_paper_with_its_links(real_site, title):
+    soup = _soup(real_site, "research")
     item = _entry_by_title(soup, title)
     assert item is not None, f"{title!r} is not on the Research page"
     assert item["data-paper-key"]
@@ -120,8 +96,8 @@ def test_research_page_shows_each_seed_paper_with_its_links(built, title):
     assert SEED_PAPERS[title] <= hrefs, SEED_PAPERS[title] - hrefs
 
 
-def test_research_page_shows_summaries_awards_statuses_and_owner(built):
-    soup = _soup(built, "research")
+def test_research_page_shows_summaries_awards_statuses_and_owner(real_site):
+    soup = _soup(real_site, "research")
     text = _visible_text(soup)
     for summary in SEED_SUMMARIES:
         assert summary in text
@@ -134,8 +110,8 @@ def test_research_page_shows_summaries_awards_statuses_and_owner(built):
     assert owners and all("Vlaar" in o for o in owners)
 
 
-def test_research_page_has_every_seed_section(built):
-    soup = _soup(built, "research")
+def test_research_page_has_every_seed_section(real_site):
+    soup = _soup(real_site, "research")
     headings = [h.get_text(" ", strip=True).rstrip("¶").strip() for h in soup.select("h2")]
     for section in ("Papers", "Other Research Projects", "Supervision"):
         assert section in headings
@@ -151,21 +127,21 @@ def test_research_page_has_every_seed_section(built):
         assert phrase in text, phrase
 
 
-def test_hidden_comments_stay_hidden(built):
+def test_hidden_comments_stay_hidden(real_site):
     for page in ("research", "supervision", "talks", ""):
-        text = _visible_text(_soup(built, page) if page else _soup(built, "."))
+        text = _visible_text(_soup(real_site, page) if page else _soup(real_site, "."))
         for hidden in HIDDEN:
             assert hidden not in text, (page, hidden)
 
 
-def test_navigation_has_the_expected_pages(built):
-    soup = _soup(built, "research")
+def test_navigation_has_the_expected_pages(real_site):
+    soup = _soup(real_site, "research")
     nav = {a.get_text(" ", strip=True) for a in soup.select("nav.md-nav--primary a.md-nav__link")}
     assert {"Home", "Research", "Publications", "Supervision", "Talks"} <= nav
 
 
-def test_publications_page_groups_every_entry_by_year(built):
-    soup = _soup(built, "publications")
+def test_publications_page_groups_every_entry_by_year(real_site):
+    soup = _soup(real_site, "publications")
     keys = [li["data-paper-key"] for li in soup.select("li.labsite-paper")]
     assert len(keys) == len(set(keys)) >= len(SEED_PAPERS)
     years = [h.get_text(" ", strip=True).rstrip("¶").strip() for h in soup.select("h2")]
@@ -173,8 +149,8 @@ def test_publications_page_groups_every_entry_by_year(built):
     assert years.index("2023") < years.index("2022") < years.index("2019")
 
 
-def test_citations_on_research_page_become_footnotes(built):
-    soup = _soup(built, "research")
+def test_citations_on_research_page_become_footnotes(real_site):
+    soup = _soup(real_site, "research")
     footnotes = soup.select(".footnote li")
     assert footnotes, "the [@key] citations on the Research page produced no footnotes"
     refs = [li.select_one(".labsite-ref") for li in footnotes]
@@ -182,9 +158,9 @@ def test_citations_on_research_page_become_footnotes(built):
     assert "[@" not in _visible_text(soup)
 
 
-def test_stylesheet_is_served_by_the_site(built):
-    soup = _soup(built, "research")
+def test_stylesheet_is_served_by_the_site(real_site):
+    soup = _soup(real_site, "research")
     hrefs = [link["href"] for link in soup.select("link[rel=stylesheet]")]
     assert any(h.endswith("assets/labsite/labsite.css") for h in hrefs)
-    assert (built / "assets" / "labsite" / "labsite.css").is_file()
+    assert (real_site / "assets" / "labsite" / "labsite.css").is_file()
     assert all(not h.startswith(("http://", "https://", "//")) for h in hrefs)

@@ -36,7 +36,7 @@ from labsite.export.bibtex import to_bibtex, to_bibtex_entry, written_value
 from labsite.export.csl import CSL_TYPES, to_csl_json, to_csl_json_text
 from labsite.export.ris import to_ris
 
-from .support import REPO, balanced_braces, corpus_or_skip
+from ..support import REPO, balanced_braces, corpus_or_skip
 
 BIB = r"""
 @string{jmlr = "Journal of Machine Learning Research"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .support import BASE_CONFIG
+from ..support import BASE_CONFIG
 
 BIB = r"""
 @article{lovelace1843notes,

@@ -4,8 +4,6 @@ link back, a feed, a gallery, and math as MathML."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import textwrap
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -14,7 +12,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from .support import MKDOCS, REPO, Build
+from ..support import REPO, build_strict
 
 EXAMPLE = REPO / "examples" / "group"
 SEED = REPO.parent / "shared" / "seeds" / "003_159818f5ebc2189a.txt"
@@ -66,16 +64,6 @@ THEMES = {
 
 def text(node) -> str:
     return " ".join(node.get_text(" ").split()).replace(" ,", ",").replace(" .", ".")
-
-
-def build_strict(root: Path, site: Path) -> Build:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
-        cwd=root, capture_output=True, text=True, env=env, timeout=300, check=False,
-    )  # fmt: skip
-    build = Build(root=root, returncode=proc.returncode, output=proc.stdout + proc.stderr)
-    return build
 
 
 def html(site: Path, page: str) -> BeautifulSoup:

@@ -1,13 +1,14 @@
-"""What makes large bibliographies fast: paper pages written from a few shells, and
-long lists kept out of the Markdown pass (paperpages.py, liststash.py)."""
+"""What makes large bibliographies fast, in built sites: paper pages written from a few
+shells, and long lists kept out of the Markdown pass (paperpages.py, liststash.py; the
+stash alone: tests/unit/test_list_stash.py)."""
 
 from __future__ import annotations
 
 import json
 
-from labsite.hosts.list_stash import MIN_ENTRIES, ListStash
+from labsite.hosts.list_stash import MIN_ENTRIES
 
-from .support import BASE_CONFIG
+from ..support import BASE_CONFIG
 
 COUNT = MIN_ENTRIES + 10
 
@@ -34,23 +35,6 @@ PAGES = {
     "index.md": "# Home\n\n{{ papers(group_by='year') }}\n\nAfter the list.\n",
     "short.md": "# Short\n\n{{ papers(limit=3) }}\n",
 }
-
-
-def test_list_stash_hides_and_restores_each_list() -> None:
-    stash = ListStash()
-    html = (
-        '<h2>2024</h2><ol class="labsite-papers" data-labsite-list><li>a</li></ol>'
-        '<h2>2023</h2><ol class="labsite-papers" data-labsite-list><li>b</li></ol>'
-    )
-    hidden = stash.hide(html, "index.md")
-    assert "<li>" not in hidden
-    assert hidden.count("<!--labsite-list-") == 2 and "<h2>2023</h2>" in hidden
-    assert stash.restore(hidden, "other.md") == hidden  # another page's lists stay
-    assert stash.restore(hidden, "index.md", str.upper) == (
-        '<h2>2024</h2><OL CLASS="LABSITE-PAPERS" DATA-LABSITE-LIST><LI>A</LI></OL>'
-        '<h2>2023</h2><OL CLASS="LABSITE-PAPERS" DATA-LABSITE-LIST><LI>B</LI></OL>'
-    )
-    assert stash.restore(hidden, "index.md") == hidden  # restored once per build
 
 
 def test_a_long_list_is_whole_with_headings_math_and_search(make_site) -> None:

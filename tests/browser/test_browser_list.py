@@ -12,13 +12,11 @@ from __future__ import annotations
 import importlib.resources
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .support import BASE_CONFIG, REPO, run_build, write_site
+from ..support import BASE_CONFIG, run_build, write_site
 
 SCRIPT = Path("assets") / "labsite" / "labsite.js"
 
@@ -155,19 +153,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build = run_build(root)
     assert build.returncode == 0, build.output
     return build.site
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own site, built as `make build` builds it."""
-    out = tmp_path_factory.mktemp("real-site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(out)],
-        cwd=REPO, capture_output=True, text=True, env=env, timeout=300, check=False,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .support import BASE_CONFIG
+from ..support import BASE_CONFIG
 
 # Classic vectors (OWASP XSS filter evasion cheat sheet and friends). Each one that
 # ran would call alert(), which the browser test listens for.

@@ -1,0 +1,1 @@
+"""Browser tests: built sites opened in headless Chromium through Playwright."""

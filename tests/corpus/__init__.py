@@ -1,0 +1,1 @@
+"""Corpus tests: every file of the real-world BibTeX corpus in ../shared/corpus/bib/."""

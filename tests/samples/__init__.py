@@ -1,0 +1,1 @@
+"""Invented inputs shared by the unit tests and the site tests of one stage."""

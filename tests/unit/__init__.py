@@ -1,0 +1,1 @@
+"""Unit tests: the engine in this process (no MkDocs build, no subprocess, no browser)."""

@@ -1,0 +1,19 @@
+"""labsite.paths: a slug per BibTeX key for paper page addresses, safe in a URL and a
+file name, stable, and unique even for keys that differ only in case.
+"""
+
+from __future__ import annotations
+
+from labsite.paths import paper_slug, slugs
+
+
+def test_unsafe_keys_get_safe_unique_stable_slugs():
+    assert paper_slug("lovelace1843notes") == "lovelace1843notes"
+    for key in ("o'brien:beckett", "a/b", "Müller2020", "../etc", "x y"):
+        slug = paper_slug(key)
+        assert slug == paper_slug(key)
+        assert all(c.isalnum() or c in "-_." for c in slug), slug
+        assert ".." not in slug
+    assert paper_slug("a/b") != paper_slug("a:b")
+    table = slugs(["Smith2020", "smith2020"])
+    assert table["Smith2020"].casefold() != table["smith2020"].casefold()
