@@ -96,3 +96,15 @@ def serve_dir():
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+# Markers by folder: `pytest -m "not site and not browser and not corpus"` (make
+# test-fast) runs the unit tests alone.
+_FOLDER_MARKERS = {"site": "site", "browser": "browser", "corpus": "corpus"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        folder = Path(str(item.fspath)).parent.name
+        if folder in _FOLDER_MARKERS:
+            item.add_marker(getattr(pytest.mark, _FOLDER_MARKERS[folder]))
