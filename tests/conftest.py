@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from .support import BASE_CONFIG, REPO, Build, build_strict, run_build, write_site
+from .support import (
+    BASE_CONFIG,
+    GROUP_EXAMPLE,
+    REPO,
+    Build,
+    build_strict,
+    run_build,
+    write_site,
+)  # fmt: skip
 
 
 @pytest.fixture
@@ -41,6 +49,16 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     assert "WARNING" not in build.output, build.output
     yield site
     shutil.rmtree(site, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def group_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The group site example (examples/group) built with ``mkdocs build --strict``, once
+    per test process; the folder it was written to."""
+    site = tmp_path_factory.mktemp("group") / "site"
+    build = build_strict(GROUP_EXAMPLE, site)
+    assert build.returncode == 0, build.output
+    return site
 
 
 @pytest.fixture(scope="session")
