@@ -52,5 +52,9 @@ browser:
 test: lint browser  ## the whole test suite, as CI runs it
 	LABSITE_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
+.PHONY: test-fast
+test-fast: $(STAMP)  ## the unit tests alone, in seconds: no site builds, browser, corpus or slow tests
+	$(BIN)/pytest -m "not site and not browser and not corpus and not slow"
+
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

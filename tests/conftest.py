@@ -1,4 +1,5 @@
-"""Fixtures: building real MkDocs sites in temporary folders."""
+"""Fixtures: building real MkDocs sites in temporary folders, Chromium, a local HTTP
+server; and the markers every test gets from its folder."""
 
 from __future__ import annotations
 
@@ -17,7 +18,33 @@ from .support import (
     build_strict,
     run_build,
     write_site,
-)  # fmt: skip
+)
+
+TESTS = Path(__file__).parent
+# The folders whose tests get a marker of their name (see markers in pyproject.toml).
+FOLDER_MARKERS = ("site", "browser", "corpus")
+# Fixtures that build sites or start a browser: not for tests/unit/.
+NOT_FOR_UNIT_TESTS = {"make_site", "real_site", "group_site", "chromium", "serve_dir"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test by its folder: tests/site/ -> site, tests/browser/ -> browser,
+    tests/corpus/ -> corpus; a unit test that asks for a site or a browser is an error
+    (it would slow down the fast part, ``make test-fast``)."""
+    for item in items:
+        try:
+            folder = item.path.relative_to(TESTS).parts[0]
+        except ValueError:
+            continue
+        if folder in FOLDER_MARKERS:
+            item.add_marker(folder)
+        elif folder == "unit":
+            needs = sorted(NOT_FOR_UNIT_TESTS & set(getattr(item, "fixturenames", ())))
+            if needs:
+                raise pytest.UsageError(
+                    f"{item.nodeid} uses {', '.join(needs)}: move it to tests/site/ "
+                    "or tests/browser/"
+                )
 
 
 @pytest.fixture
