@@ -14,6 +14,7 @@ from .support import (
     BASE_CONFIG,
     GROUP_EXAMPLE,
     REPO,
+    SERVER_POLL,
     Build,
     build_strict,
     run_build,
@@ -131,7 +132,7 @@ def serve_dir():
     def serve(folder: Path) -> str:
         handler = functools.partial(Quiet, directory=str(folder))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread = threading.Thread(target=server.serve_forever, args=(SERVER_POLL,), daemon=True)
         thread.start()
         servers.append((server, thread))
         return f"http://127.0.0.1:{server.server_address[1]}/"

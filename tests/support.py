@@ -19,6 +19,9 @@ REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "bib"
 GROUP_EXAMPLE = REPO / "examples" / "group"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+# How often the tests' HTTP servers look for shutdown(): the default, 0.5 s, would be
+# added to the teardown of every test that starts one.
+SERVER_POLL = 0.05
 
 BASE_CONFIG = """\
 site_name: Test site
