@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve build example test test-fast lint browser linkcheck bench clean
+.PHONY: serve build example test lint browser linkcheck bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -53,8 +53,9 @@ browser:
 test: lint browser  ## the whole test suite, as CI runs it
 	LABSITE_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
-test-fast: $(STAMP)  ## the unit tests only (no site build, browser or corpus): seconds
-	$(BIN)/pytest -m "not site and not browser and not corpus"
+.PHONY: test-fast
+test-fast: $(STAMP)  ## the unit tests alone, in seconds: no site builds, browser, corpus or slow tests
+	$(BIN)/pytest -m "not site and not browser and not corpus and not slow"
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

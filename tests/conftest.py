@@ -1,4 +1,5 @@
-"""Fixtures: building real MkDocs sites in temporary folders."""
+"""Fixtures: building real MkDocs sites in temporary folders, Chromium, a local HTTP
+server; and the markers every test gets from its folder."""
 
 from __future__ import annotations
 
@@ -9,7 +10,42 @@ from pathlib import Path
 
 import pytest
 
-from .support import BASE_CONFIG, REPO, Build, build_strict, run_build, write_site
+from .support import (
+    BASE_CONFIG,
+    GROUP_EXAMPLE,
+    REPO,
+    SERVER_POLL,
+    Build,
+    build_strict,
+    run_build,
+    write_site,
+)
+
+TESTS = Path(__file__).parent
+# The folders whose tests get a marker of their name (see markers in pyproject.toml).
+FOLDER_MARKERS = ("site", "browser", "corpus")
+# Fixtures that build sites or start a browser: not for tests/unit/.
+NOT_FOR_UNIT_TESTS = {"make_site", "real_site", "group_site", "chromium", "serve_dir"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test by its folder: tests/site/ -> site, tests/browser/ -> browser,
+    tests/corpus/ -> corpus; a unit test that asks for a site or a browser is an error
+    (it would slow down the fast part, ``make test-fast``)."""
+    for item in items:
+        try:
+            folder = item.path.relative_to(TESTS).parts[0]
+        except ValueError:
+            continue
+        if folder in FOLDER_MARKERS:
+            item.add_marker(folder)
+        elif folder == "unit":
+            needs = sorted(NOT_FOR_UNIT_TESTS & set(getattr(item, "fixturenames", ())))
+            if needs:
+                raise pytest.UsageError(
+                    f"{item.nodeid} uses {', '.join(needs)}: move it to tests/site/ "
+                    "or tests/browser/"
+                )
 
 
 @pytest.fixture
@@ -41,6 +77,16 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     assert "WARNING" not in build.output, build.output
     yield site
     shutil.rmtree(site, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def group_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The group site example (examples/group) built with ``mkdocs build --strict``, once
+    per test process; the folder it was written to."""
+    site = tmp_path_factory.mktemp("group") / "site"
+    build = build_strict(GROUP_EXAMPLE, site)
+    assert build.returncode == 0, build.output
+    return site
 
 
 @pytest.fixture(scope="session")
@@ -86,7 +132,7 @@ def serve_dir():
     def serve(folder: Path) -> str:
         handler = functools.partial(Quiet, directory=str(folder))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread = threading.Thread(target=server.serve_forever, args=(SERVER_POLL,), daemon=True)
         thread.start()
         servers.append((server, thread))
         return f"http://127.0.0.1:{server.server_address[1]}/"
@@ -96,15 +142,3 @@ def serve_dir():
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
-
-
-# Markers by folder: `pytest -m "not site and not browser and not corpus"` (make
-# test-fast) runs the unit tests alone.
-_FOLDER_MARKERS = {"site": "site", "browser": "browser", "corpus": "corpus"}
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        folder = Path(str(item.fspath)).parent.name
-        if folder in _FOLDER_MARKERS:
-            item.add_marker(getattr(pytest.mark, _FOLDER_MARKERS[folder]))

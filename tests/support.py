@@ -17,7 +17,11 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "bib"
+GROUP_EXAMPLE = REPO / "examples" / "group"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+# How often the tests' HTTP servers look for shutdown(): the default, 0.5 s, would be
+# added to the teardown of every test that starts one.
+SERVER_POLL = 0.05
 
 BASE_CONFIG = """\
 site_name: Test site
@@ -147,6 +151,13 @@ def build_strict(
     finally:
         logger.removeHandler(handler)
     return Build(root=root, returncode=returncode, output="\n".join(records), site_dir=site)
+
+
+def post_path(site: Path) -> str:
+    """The site-relative path of the one blog post (under news/) of a built site."""
+    posts = [p for p in (site / "news").rglob("index.html") if p.parent != site / "news"]
+    assert len(posts) == 1, posts
+    return posts[0].relative_to(site).as_posix()
 
 
 def corpus_or_skip() -> Path:

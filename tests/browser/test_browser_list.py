@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from ..samples.xss import VECTORS, vectors_bib
 from ..support import BASE_CONFIG, run_build, write_site
 
 SCRIPT = Path("assets") / "labsite" / "labsite.js"
@@ -254,16 +255,13 @@ def checked(page) -> list[str]:
 # --- the plugin and the page -----------------------------------------------------------
 
 
-def test_the_plugin_serves_labsite_js(tmp_path):
+def test_the_plugin_serves_labsite_js(site):
     """The list's script is part of the site (no CDN), written there by the plugin."""
-    write_site(tmp_path, PAGES, BIB, _config())
-    build = run_build(tmp_path)
-    assert build.returncode == 0, build.output
-    html = (build.site / "publications" / "index.html").read_text(encoding="utf-8")
+    html = (site / "publications" / "index.html").read_text(encoding="utf-8")
     sources = re.findall(r'<script[^>]+src="([^"]+)"', html)
     assert any(s.endswith("assets/labsite/labsite.js") for s in sources), sources
     assert all(not s.startswith(("http://", "https://", "//")) for s in sources), sources
-    assert (build.site / SCRIPT).is_file(), "the plugin must write assets/labsite/labsite.js"
+    assert (site / SCRIPT).is_file(), "the plugin must write assets/labsite/labsite.js"
 
 
 def test_controls_are_built_in_the_mount_point(open_page, base):
@@ -704,11 +702,9 @@ def test_two_lists_on_a_page_filter_apart(open_page, base):
 
 def test_bibliography_text_stays_text_in_the_controls(make_site, open_page, serve_dir):
     """The controls are made from the entries' data attributes: XSS vectors in every
-    field (tests/test_xss.py) become labels and search text, never markup."""
-    from .test_xss import VECTORS, _bib
-
+    field (tests/samples/xss.py) become labels and search text, never markup."""
     build = make_site(
-        {"index.md": "# List\n\n{{ papers(group_by='year', interactive=True) }}\n"}, _bib()
+        {"index.md": "# List\n\n{{ papers(group_by='year', interactive=True) }}\n"}, vectors_bib()
     )
     assert build.returncode == 0, build.output
     url = serve_dir(build.site) + "?author=" + "%3Cscript%3Ealert(1)%3C%2Fscript%3E"

@@ -1,6 +1,7 @@
 """The group site example (examples/group) and what it stands for: research themes that
 list their papers and link to their posts, posts that name papers, paper pages that
-link back, a feed, a gallery, and math as MathML."""
+link back, a feed, a gallery, and math as MathML (laid out in Chromium:
+tests/browser/test_group_site_browser.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,8 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from ..support import REPO, build_strict
+from ..support import GROUP_EXAMPLE, REPO, build_strict, post_path
 
-EXAMPLE = REPO / "examples" / "group"
 SEED = REPO.parent / "shared" / "seeds" / "003_159818f5ebc2189a.txt"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -70,14 +70,6 @@ def html(site: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((site / page).read_text(encoding="utf-8"), "lxml")
 
 
-@pytest.fixture(scope="module")
-def group_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("group") / "site"
-    build = build_strict(EXAMPLE, site)
-    assert build.returncode == 0, build.output
-    return site
-
-
 # -- the example -------------------------------------------------------------------------
 
 
@@ -127,7 +119,7 @@ def test_no_read_more_and_no_papers_in_the_example(group_site: Path) -> None:
     article = page.select_one("article")
     assert "Read more" not in article.get_text()
     # every theme asks for its papers; there are none, and nothing at all is shown
-    source = (EXAMPLE / "docs" / "index.md").read_text(encoding="utf-8")
+    source = (GROUP_EXAMPLE / "docs" / "index.md").read_text(encoding="utf-8")
     assert source.count("{{ papers(keyword=") == len(THEMES)
     assert not article.select("ol.labsite-papers, .labsite-papers li")
     assert not article.select(".labsite-error")
@@ -184,12 +176,6 @@ def test_gallery_lightbox_with_alt_text(group_site: Path) -> None:
     assert list(group_site.rglob("glightbox*.js"))
 
 
-def post_path(site: Path) -> str:
-    posts = [p for p in (site / "news").rglob("index.html") if p.parent != site / "news"]
-    assert len(posts) == 1, posts
-    return posts[0].relative_to(site).as_posix()
-
-
 def test_blog_index_post_and_feed(group_site: Path) -> None:
     index = html(group_site, "news/index.html")
     post = post_path(group_site)
@@ -204,32 +190,6 @@ def test_blog_index_post_and_feed(group_site: Path) -> None:
     assert entries[0].find(f"{ATOM}published").text.startswith("2026-11-23")
     head = index.select('head link[rel="alternate"][type="application/atom+xml"]')
     assert "feed.xml" in [h["href"] for h in head if "posts" in h["title"]]
-
-
-def test_math_renders_in_chromium(group_site: Path, chromium, serve_dir) -> None:
-    base = serve_dir(group_site)
-    page = chromium.new_page()
-    try:
-        page.route(
-            "**/*",
-            lambda route: (
-                route.continue_() if route.request.url.startswith(base) else route.abort()
-            ),
-        )
-        page.goto(urljoin(base, post_path(group_site)))
-        sizes = page.eval_on_selector_all(
-            "article math",
-            "els => els.map(e => [e.getAttribute('display'), e.getBoundingClientRect().width,"
-            " e.getBoundingClientRect().height, e.namespaceURI])",
-        )
-    finally:
-        page.close()
-    assert len(sizes) >= 3
-    for display, width, height, namespace in sizes:
-        assert namespace == "http://www.w3.org/1998/Math/MathML"
-        assert width > 5 and height > 5, (display, width, height)
-    block = [w for d, w, _h, _n in sizes if d == "block"]
-    assert block and max(block) > 200  # a display formula takes the line
 
 
 # -- themes, papers and posts, with fictional fixtures ----------------------------------

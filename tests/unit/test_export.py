@@ -389,6 +389,7 @@ def _round_trip_files(files: list[str], corpus: str) -> list[Any]:
     return [_round_trip_file(file, corpus) for file in files]
 
 
+@pytest.mark.corpus
 def test_corpus_round_trips():
     corpus = corpus_or_skip()
     files = sorted(corpus.rglob("*.bib"), key=lambda p: p.stat().st_size, reverse=True)

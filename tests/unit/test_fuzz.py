@@ -362,6 +362,7 @@ def _encode(text: str, encoding: str) -> bytes:
     return text.encode(encoding, errors="surrogatepass")
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     text=bibtex_documents(),
@@ -465,6 +466,7 @@ def corpus_dir() -> Path:
     return corpus_or_skip()
 
 
+@pytest.mark.corpus
 @FUZZ
 @given(
     name=st.sampled_from(CORPUS_FILES or [""]),

@@ -13,6 +13,8 @@ import pytest
 from labsite.cli import main as cli
 from labsite.cli.links import check, check_url, collect
 
+from ..support import SERVER_POLL
+
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     def _answer(self, head: bool) -> None:
@@ -50,7 +52,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 def server() -> Iterator[http.server.ThreadingHTTPServer]:
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     httpd.requests = []  # type: ignore[attr-defined]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(SERVER_POLL,), daemon=True)
     thread.start()
     yield httpd
     httpd.shutdown()

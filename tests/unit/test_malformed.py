@@ -58,6 +58,7 @@ def test_missing_file_is_reported_not_raised(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_50_mb_of_garbage(tmp_path):
     rng = random.Random(50)
     chunk = bytes(rng.getrandbits(8) for _ in range(1 << 20))

@@ -248,6 +248,7 @@ def _tidy_corpus(files: list[str]) -> list[tuple[int, bool, list[str]]]:
     return [_tidy_corpus_file(file) for file in files]
 
 
+@pytest.mark.corpus
 def test_tidy_every_corpus_file():
     corpus = corpus_or_skip()
     files = sorted(corpus.rglob("*.bib"), key=lambda p: p.stat().st_size, reverse=True)
