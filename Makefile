@@ -51,7 +51,7 @@ browser:
 	fi
 
 test: lint browser  ## the whole test suite, as CI runs it
-	LABSITE_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+	LABSITE_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n auto
 
 .PHONY: test-fast
 test-fast: $(STAMP)  ## the unit tests alone, in seconds: no site builds, browser, corpus or slow tests
