@@ -106,11 +106,8 @@ def decode_exactly(data: bytes) -> tuple[str, str, bytes] | None:
     )
     bom, codec = next(((b, c) for b, c in boms if data.startswith(b)), (b"", "utf-8"))
     body = data[len(bom) :]
-    if not bom:
-        sample = data[:4096]
-        if len(sample) >= 4 and sample.count(0) >= len(sample) // 4:
-            even, odd = sample[0::2].count(0), sample[1::2].count(0)
-            codec = "utf-16-be" if even > odd else "utf-16-le"
+    if not bom:  # UTF-16 without a BOM: told by its zero bytes, as the loader tells it
+        codec = utf16_encoding(data) or "utf-8"
     try:
         text = body.decode(codec)
     except UnicodeDecodeError:
