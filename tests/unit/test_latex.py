@@ -177,3 +177,23 @@ def test_simple_math_agrees_with_pylatexenc_on_random_text():
             slow = None
         assert fast == slow, value
     assert checked > 20
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        # Known commands and accents converted, an unknown command's argument kept.
+        (r"Odd \LaTeX: \unknowncmd{x} $\frac{a}$ and {\"{\i}}", r"Odd LaTeX: x $\frac{a}$ and ï"),
+        (r"\"{U}ber {\'e}t\'e, \unknown{kept} words}", "Über été, kept words"),
+        # Math that never closes: the dollar is shown, the words and accents kept.
+        (r"Rates of $x^{2} in Z{\"u}rich", r"Rates of $x^2 in Zürich"),
+        # A stray backslash and an unclosed brace.
+        (r"Stray \ backslash in {M{\o}ller", "Stray backslash in Møller"),
+        # Formulas that close are kept as written, for the math renderer.
+        (r"Both $\alpha$ and $\beta{$ and \c{c}a", r"Both $\alpha$ and $\beta{$ and ça"),
+    ],
+)
+def test_unreadable_latex_keeps_all_readable_text(title, shown):
+    with pytest.raises(LatexConversionError):
+        to_text(title)
+    assert to_text_lenient(title) == shown

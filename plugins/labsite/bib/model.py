@@ -21,6 +21,7 @@ from labsite.diagnostics import Level, Problem
 from labsite.text.latex import (
     LatexConversionError,
     clean_url,
+    readable_text,
     strip_markup,
     to_text,
     to_text_lenient,
@@ -198,11 +199,12 @@ class _EntryReader:
             return to_text(value)
         except LatexConversionError as exc:
             self.problem(
-                f"field '{name}' has LaTeX that cannot be read ({exc}); shown without markup",
+                f"field '{name}' has LaTeX that cannot be read ({exc}); what can be read of "
+                "it is shown",
                 field_name=name,
                 hint="check that braces are balanced and commands spelt right",
             )
-            return strip_markup(value)
+            return readable_text(value)
 
     def people(self, name: str) -> tuple[Person, ...]:
         value = self.fields.get(name, "")

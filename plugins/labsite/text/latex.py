@@ -173,12 +173,50 @@ def _parse(value: str) -> str:
 
 
 def to_text_lenient(value: str) -> str:
-    """Like :func:`to_text`, but never fails: unreadable LaTeX is shown with its
-    markup removed as well as can be done without a parse."""
+    """Like :func:`to_text`, but never fails: unreadable LaTeX is shown as
+    :func:`readable_text` reads it."""
     try:
         return to_text(value)
     except LatexConversionError:
-        return strip_markup(value)
+        return readable_text(value)
+
+
+_LONE_DOLLAR = re.compile(r"(?<!\\)\$")
+# A "$" that opens no formula (there is at most one): shown as a dollar sign.
+_LONE = "LABSITELONEDOLLAR"
+
+
+@lru_cache(maxsize=4096)
+def readable_text(value: str) -> str:
+    """Everything that can be read of text that pylatexenc cannot parse as a whole.
+
+    Math (``$...$``) is kept as written, for the math renderer to judge; the text
+    between is converted piece by piece with pylatexenc's tolerant parser, so known
+    commands and accents still become characters and an unknown command's argument is
+    kept (``\\foo{x}`` shows ``x``). A ``$`` that opens no formula is shown as it is,
+    and a piece that still cannot be read is shown as written, without braces.
+    """
+    source = value.replace("\\$", _DOLLAR)
+    parts = _MATH_PARTS.split(source)
+    out = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            out.append(part)
+        else:
+            out.append(_tolerant(_LONE_DOLLAR.sub(_LONE, part)))
+    text = "".join(out).replace(_DOLLAR, "\\$").replace(_LONE, "$")
+    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def _tolerant(text: str) -> str:
+    if not _LATEX_TRIGGER.search(text):
+        return text
+    try:
+        walker = latexwalker.LatexWalker(text, latex_context=_WALKER_DB, tolerant_parsing=True)
+        nodes, _, _ = walker.get_latex_nodes()
+        return str(_CONVERTER.nodelist_to_text(nodes))
+    except Exception:  # pylatexenc raises many types, even when tolerant
+        return text.replace("{", "").replace("}", "")
 
 
 _CMD = re.compile(r"\\[A-Za-z]+\*?|\\[^$]")
