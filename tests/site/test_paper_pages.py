@@ -209,3 +209,31 @@ def test_authors_link_to_their_pages(site):
         links = [a for a in soup.select("a.labsite-author__link")]
         assert [a.get_text() for a in links] == ["Charles Babbage"]
         assert links[0]["href"] == expected
+
+
+def test_a_paper_whose_page_cannot_be_made_does_not_stop_the_others(tmp_path, monkeypatch):
+    """Its problem is reported with file:line (so --strict fails), the other pages are
+    written, and its own page shows the error."""
+    from labsite.render.renderer import Renderer
+
+    from ..support import build_strict, write_site
+
+    original = Renderer.render_paper_page
+
+    def render(self, paper, **kwargs):
+        if paper.key == "broken":
+            raise IndexError("tuple index out of range")
+        return original(self, paper, **kwargs)
+
+    monkeypatch.setattr(Renderer, "render_paper_page", render)
+    bib = (
+        "@misc{good, title = {Good}, year = {2020}}\n\n"
+        "@misc{broken, title = {Broken}, year = {2021}}\n"
+    )
+    write_site(tmp_path, {"index.md": "# Home\n\n{{ papers() }}\n"}, bib)
+    build = build_strict(tmp_path, in_process=True)
+    assert build.returncode == 1
+    assert "bib/papers.bib:3: entry 'broken': its page cannot be made (IndexError" in build.output
+    assert (build.site / "publications" / "good" / "index.html").is_file()
+    broken = (build.site / "publications" / "broken" / "index.html").read_text(encoding="utf-8")
+    assert "its page cannot be made" in broken

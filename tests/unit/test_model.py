@@ -540,3 +540,57 @@ def test_abstract_is_converted_lazily(monkeypatch):
 def test_no_abstract_is_empty_string():
     papers, _ = build("@misc{a, title = {A}}\n")
     assert papers["a"].abstract == ""
+
+
+@pytest.mark.parametrize(
+    ("date", "year", "month", "day", "season", "warned"),
+    [
+        ("1928-24", 1928, None, None, "Winter", False),  # EDTF seasons: 21-24
+        ("2001-21", 2001, None, None, "Spring", False),
+        ("1997/2001", 1997, None, None, "", False),  # a range: its start
+        ("2005/..", 2005, None, None, "", False),  # open end
+        ("../2003", 2003, None, None, "", False),  # open start: the end
+        ("1547~", 1547, None, None, "", False),  # approximate
+        ("2004-06-11?", 2004, 6, 11, "", False),  # uncertain
+        ("-0044", None, None, None, "", True),  # before the year 1
+        ("2020-13", 2020, None, None, "", True),  # neither month nor season
+        ("2021-02-30", 2021, 2, None, "", True),  # no such day
+        ("circa 1900", None, None, None, "", True),
+    ],
+)
+def test_biblatex_dates_are_read_or_warned_about(date, year, month, day, season, warned):
+    papers, problems = build(
+        f"@article{{d,\n  author = {{A. Person}},\n  title = {{T}},\n  journal = {{J}},\n"
+        f"  date = {{{date}}},\n}}\n"
+    )
+    paper = papers["d"]
+    assert (paper.year, paper.month, paper.day, paper.season) == (year, month, day, season)
+    date_problems = [p for p in problems_for(problems, "d") if "date" in p.message]
+    assert bool(date_problems) == warned, date_problems
+    assert all(p.line == 5 for p in date_problems)
+    assert not any("missing required" in p.message for p in problems) or year is None
+
+
+def test_a_season_is_shown_in_both_citation_styles():
+    from labsite.render.citation_styles import apa, ieee
+
+    papers, _ = build(
+        "@article{w,\n  author = {Ann Author},\n  title = {Cold},\n  journal = {J},\n"
+        "  date = {1928-24},\n}\n"
+    )
+    assert "(1928, Winter)" in str(apa(papers["w"]))
+    assert "Winter 1928" in str(ieee(papers["w"]))
+
+
+def test_styles_render_a_month_the_model_would_never_give():
+    """Papers made by other code may hold any month: a style never raises on it."""
+    import dataclasses
+
+    from labsite.render.citation_styles import apa, ieee
+
+    papers, _ = build(
+        "@article{m,\n  author = {A. B},\n  title = {T},\n  journal = {J},\n  year = {2020},\n}\n"
+    )
+    for month in (0, 13, 24, -1):
+        odd = dataclasses.replace(papers["m"], month=month)
+        assert "2020" in str(ieee(odd)) and "2020" in str(apa(odd))

@@ -83,7 +83,7 @@ _LOCK = threading.Lock()
 
 
 # Bump when what is cached changes shape or meaning.
-_CACHE_FORMAT = "1"
+_CACHE_FORMAT = "2"
 
 
 def _disk_key(files: Sequence[tuple[str, str]]) -> str:

@@ -107,22 +107,22 @@ KNOWN_TYPES: frozenset[str] = frozenset(
 )
 
 # Fields without which an entry of a type is incomplete (BibTeX's required fields,
-# with "author or editor" for books). Unpublished work (an entry with a ``status``)
-# needs only a title.
+# with "author or editor" for books, and biblatex's date standing for the year).
+# Unpublished work (an entry with a ``status``) needs only a title.
 REQUIRED_FIELDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
-        "article": ("author", "title", "journal", "year"),
-        "book": ("author|editor", "title", "publisher", "year"),
+        "article": ("author", "title", "journal", "year|date"),
+        "book": ("author|editor", "title", "publisher", "year|date"),
         "booklet": ("title",),
-        "inbook": ("author|editor", "title", "year"),
-        "incollection": ("author", "title", "booktitle", "year"),
-        "inproceedings": ("author", "title", "booktitle", "year"),
-        "conference": ("author", "title", "booktitle", "year"),
+        "inbook": ("author|editor", "title", "year|date"),
+        "incollection": ("author", "title", "booktitle", "year|date"),
+        "inproceedings": ("author", "title", "booktitle", "year|date"),
+        "conference": ("author", "title", "booktitle", "year|date"),
         "manual": ("title",),
-        "mastersthesis": ("author", "title", "school", "year"),
-        "phdthesis": ("author", "title", "school", "year"),
-        "proceedings": ("title", "year"),
-        "techreport": ("author", "title", "institution", "year"),
+        "mastersthesis": ("author", "title", "school", "year|date"),
+        "phdthesis": ("author", "title", "school", "year|date"),
+        "proceedings": ("title", "year|date"),
+        "techreport": ("author", "title", "institution", "year|date"),
         "unpublished": ("author", "title"),
         "misc": (),
     }

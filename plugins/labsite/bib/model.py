@@ -8,6 +8,7 @@ kept whenever something sensible can be shown.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -51,7 +52,14 @@ _MONTHS = {
     for name in names
 }
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2[0-1]\d\d)(?!\d)")
-_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+# biblatex dates are EDTF (ISO 8601-2): YYYY[-MM[-DD]], a range "start/end" whose ends
+# may be open ("..", or nothing), the qualifiers ~ (about), ? (uncertain) and % (both),
+# negative years, and the months 21 to 24 for the seasons.
+_DATE = re.compile(r"^\s*([+-]?\d{4,})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+_DATE_QUALIFIERS = re.compile(r"[~?%]")
+SEASONS: Mapping[int, str] = MappingProxyType(
+    {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"}
+)
 _ARXIV_ID = re.compile(
     r"^(?:arxiv:)?\s*([a-z\-]+(?:\.[A-Z]{2})?/\d{7}|\d{4}\.\d{4,5})(v\d+)?$", re.IGNORECASE
 )
@@ -99,6 +107,8 @@ class Paper:
     year: int | None = None
     month: int | None = None
     day: int | None = None
+    season: str = ""
+    """"Spring", "Summer", "Autumn" or "Winter" when the date gives a season (EDTF 21-24)."""
     venue: str = ""
     """Journal, proceedings, school, institution or publisher, as the type has it."""
     volume: str = ""
@@ -220,14 +230,9 @@ class _EntryReader:
             )
             return ()
 
-    def date(self) -> tuple[int | None, int | None, int | None]:
-        year = month = day = None
-        date = self.fields.get("date", "")
-        match = _DATE.match(date) if date else None
-        if match:
-            year = int(match.group(1))
-            month = int(match.group(2)) if match.group(2) else None
-            day = int(match.group(3)) if match.group(3) else None
+    def date(self) -> tuple[int | None, int | None, int | None, str]:
+        """Year, month, day and season, from ``date`` (EDTF) and ``year``/``month``."""
+        year, month, day, season = self.edtf_date(self.fields.get("date", "").strip())
         year_text = self.fields.get("year", "").strip()
         if year_text:
             found = _YEAR.search(year_text)
@@ -254,7 +259,47 @@ class _EntryReader:
                     field_name="month",
                     hint="write month = jan (no braces) or month = {1}",
                 )
-        return year, month, day
+        return year, month, day, season
+
+    def edtf_date(self, text: str) -> tuple[int | None, int | None, int | None, str]:
+        """A biblatex ``date``: its start (or, for an open start, its end); what cannot
+        be shown is left out with a warning, never kept as an impossible date."""
+        if not text:
+            return None, None, None, ""
+        start, _, end = text.partition("/")
+        start = _DATE_QUALIFIERS.sub("", start).strip()
+        if start in ("", ".."):
+            start = _DATE_QUALIFIERS.sub("", end).strip()
+        match = _DATE.match(start)
+        if match is None:
+            self.problem(f"date '{text}' is not a date", field_name="date",
+                         hint="write date = {2024}, {2024-05} or {2024-05-17}")  # fmt: skip
+            return None, None, None, ""
+        year = int(match.group(1))
+        month = int(match.group(2)) if match.group(2) else None
+        day = int(match.group(3)) if match.group(3) else None
+        season = ""
+        if year < 1:
+            self.problem(f"date '{text}' is before the year 1; its year is not shown",
+                         field_name="date", hint="write the year in a note")  # fmt: skip
+            return None, None, None, ""
+        if month is not None and month in SEASONS:
+            season, month, day = SEASONS[month], None, None
+        elif month is not None and not 1 <= month <= 12:
+            self.problem(
+                f"date '{text}' has month {month}, which is not a month or a season",
+                field_name="date",
+                hint="months are 01 to 12, seasons 21 to 24",
+            )
+            month = day = None
+        if month is not None and day is not None:
+            try:
+                datetime.date(year, month, day)
+            except ValueError:
+                self.problem(f"date '{text}' has no day {day} in its month; the day is left out",
+                             field_name="date")  # fmt: skip
+                day = None
+        return year, month, day, season
 
     def links(self) -> tuple[Link, ...]:
         links: list[Link] = []
@@ -429,7 +474,7 @@ def build_paper(raw: RawEntry, fields: dict[str, str], problems: list[Problem]) 
     title = reader.text("title")
     if not title:
         title = reader.text("booktitle") or raw.key
-    year, month, day = reader.date()
+    year, month, day, season = reader.date()
     venue_name = _venue_field(entry_type, fields)
     awards: tuple[str, ...]
     award_description = ""
@@ -451,6 +496,7 @@ def build_paper(raw: RawEntry, fields: dict[str, str], problems: list[Problem]) 
         year=year,
         month=month,
         day=day,
+        season=season,
         venue=reader.text(venue_name) if venue_name else "",
         volume=reader.text("volume"),
         number=reader.text("number"),

@@ -64,7 +64,7 @@ def apa(paper: Paper) -> Markup:
     if authors:
         parts.append(escape(_sentence(authors)) + " ")
     if paper.is_published and paper.year:
-        date = str(paper.year)
+        date = f"{paper.year}, {paper.season}" if paper.season else str(paper.year)
     elif paper.status_slug in ("accepted", "in-press", "to-appear", "forthcoming"):
         date = "in press"
     else:
@@ -131,7 +131,10 @@ def ieee(paper: Paper) -> Markup:
         parts.append(escape(authors) + ", ")
     date = ""
     if paper.year:
-        date = f"{_MONTHS[paper.month - 1]} {paper.year}" if paper.month else str(paper.year)
+        if paper.month and 1 <= paper.month <= 12:
+            date = f"{_MONTHS[paper.month - 1]} {paper.year}"
+        else:
+            date = f"{paper.season} {paper.year}" if paper.season else str(paper.year)
     book_like = paper.entry_type in ("book", "manual")
     if book_like:
         parts.append(Markup("<em>") + with_math(paper.title) + Markup("</em>. "))

@@ -318,7 +318,7 @@ def _source_of(paper: Paper) -> str:
 # parsed bibliography. Sites that override templates are not cached.
 
 # Bump when what a list's HTML depends on changes outside the templates.
-_RENDER_CACHE_FORMAT = "1"
+_RENDER_CACHE_FORMAT = "2"
 # Lists shorter than this are rendered every time (hashing them costs as much).
 _CACHE_MIN = 50
 _DISK_FILES = 32

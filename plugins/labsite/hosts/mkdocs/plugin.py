@@ -23,7 +23,7 @@ from mkdocs.utils import get_relative_url
 from labsite.bib.bibliography import Bibliography, load_bibliography
 from labsite.bib.model import Paper
 from labsite.bib.query import Group
-from labsite.diagnostics import LabsiteError
+from labsite.diagnostics import LabsiteError, Problem
 from labsite.export.atom import to_atom
 from labsite.export.bibtex import to_bibtex, to_bibtex_entry
 from labsite.export.csl import to_csl_json_text
@@ -201,17 +201,26 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         download = None
         if self.settings.exports:
             download = f"{prefix}{self.settings.papers_dir}/bib/{self._slugs[paper.key]}.bib"
-        body = self.renderer.render_paper_page(
-            paper,
-            url_prefix=prefix,
-            bibtex=self._bibtex(paper),
-            bibtex_download=download,
-            listed_on=listed_on,
-        )
-        body = self._math(body, url)
         absolute = (self._site_url.rstrip("/") + "/" + url) if self._site_url else url
-        head = self.renderer.render_head(paper, page_url=absolute, site_name=self._site_name)
-        return body, head, bool(listed_on)
+        try:
+            body = self.renderer.render_paper_page(
+                paper,
+                url_prefix=prefix,
+                bibtex=self._bibtex(paper),
+                bibtex_download=download,
+                listed_on=listed_on,
+            )
+            head = self.renderer.render_head(paper, page_url=absolute, site_name=self._site_name)
+        except Exception as exc:  # one paper that cannot be shown never stops the others
+            problem = Problem(
+                f"its page cannot be made ({type(exc).__name__}: {exc}); the page shows "
+                "this error instead",
+                file=paper.file, line=paper.line, key=paper.key,
+                hint="check the entry's fields; please report it if they look right",
+            )  # fmt: skip
+            log.warning(str(problem))
+            return self.renderer.render_message(str(problem)), "", bool(listed_on)
+        return self._math(body, url), head, bool(listed_on)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         output = self._restore_lists(output, page)
