@@ -5,7 +5,9 @@ A key made only of letters, digits, ``.``, ``_`` and ``-`` is its own slug, so t
 URL of a paper is its citation key. Any other key (``o'brien:beckett``, ``a/b``,
 ``Müller2020``) gets a readable ASCII form plus a short hash of the key, which keeps
 it unique and stable. Keys that differ only in case get the hash too, since some
-file systems (macOS, Windows) do not tell them apart.
+file systems (macOS, Windows) do not tell them apart, and so do keys too long for a
+file name and keys that would land on a file labsite writes itself beside the paper
+pages (the exports, the ``bib/`` folder of per-paper .bib files, the pages' shells).
 """
 
 from __future__ import annotations
@@ -27,9 +29,27 @@ def _hashed(key: str) -> str:
     return f"{base}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
 
 
+# The files the plugin writes into the papers folder, beside the paper pages, and the
+# frames it renders paper pages from (hosts/mkdocs/paper_pages.py).
+EXPORT_NAMES = ("bibliography.bib", "bibliography.json", "bibliography.ris", "feed.xml")
+PER_PAPER_BIB_DIR = "bib"
+SHELL_SLUG = "labsite--shell--{}"
+_RESERVED = frozenset(name.casefold() for name in (*EXPORT_NAMES, PER_PAPER_BIB_DIR, "index"))
+# A slug is a folder or file name: well under the 255 bytes file systems allow, with
+# room for "index.html" or ".bib".
+MAX_SLUG = 100
+
+
 def paper_slug(key: str) -> str:
     """The slug of one key, on its own (see :func:`slugs` for a whole bibliography)."""
-    if _SAFE_KEY.match(key) and not key.endswith(".") and ".." not in key:
+    if (
+        _SAFE_KEY.match(key)
+        and not key.endswith(".")
+        and ".." not in key
+        and len(key) <= MAX_SLUG
+        and key.casefold() not in _RESERVED
+        and not key.casefold().startswith(SHELL_SLUG.format(""))
+    ):
         return key
     return _hashed(key)
 

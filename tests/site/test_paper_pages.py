@@ -237,3 +237,23 @@ def test_a_paper_whose_page_cannot_be_made_does_not_stop_the_others(tmp_path, mo
     assert (build.site / "publications" / "good" / "index.html").is_file()
     broken = (build.site / "publications" / "broken" / "index.html").read_text(encoding="utf-8")
     assert "its page cannot be made" in broken
+
+
+def test_hostile_keys_get_pages_and_break_nothing(tmp_path):
+    """Keys that are too long for a file name or that name an export are built, each
+    with its own page, and the exports are still the exports."""
+    from ..support import build_strict, write_site
+
+    keys = ["k" * 300, "bibliography.bib", "feed.xml", "bib", "BIB2", "bib2"]
+    bib = "\n".join(
+        f"@misc{{{key}, title = {{T{n}}}, year = {{2020}}}}" for n, key in enumerate(keys)
+    )
+    write_site(tmp_path, {"index.md": "# Home\n\n{{ papers() }}\n"}, bib)
+    build = build_strict(tmp_path, in_process=True)
+    assert build.returncode == 0, build.output
+    folder = build.site / "publications"
+    pages = sorted(p.parent.name for p in folder.glob("*/index.html"))
+    assert len(pages) == len(keys), pages
+    assert (folder / "bibliography.bib").is_file() and (folder / "feed.xml").is_file()
+    assert (folder / "bib").is_dir() and len(list((folder / "bib").glob("*.bib"))) == len(keys)
+    assert not any(folder.glob("labsite--shell--*"))

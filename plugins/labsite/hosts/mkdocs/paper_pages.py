@@ -32,10 +32,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from labsite.bib.model import Paper
-from labsite.paths import page_uri, page_url
+from labsite.paths import SHELL_SLUG, page_uri, page_url
 
-# Paper slugs never contain "--" twice around a word like this (pages.slugs).
-SHELL_SLUG = "labsite--shell--{}"
 TITLE_TOKEN = "LabsiteShellTitleToken"
 BODY_TOKEN = "LabsiteShellBodyToken"
 
