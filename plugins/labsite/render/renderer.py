@@ -31,6 +31,7 @@ from labsite._version import __version__
 from labsite.bib.fields import type_label
 from labsite.bib.model import Paper
 from labsite.bib.query import Group
+from labsite.paths import EXPORT_NAMES
 from labsite.render.citation_styles import apa, ieee
 from labsite.render.markup import MARKDOWN_SPECIAL, compact, compact_keep_pre, with_math
 from labsite.render.scholar import description, highwire_tags, json_ld, open_graph_tags
@@ -43,11 +44,14 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 ASSETS_DIR = Path(__file__).parent / "assets"
 
 # The exports the plugin writes into the papers folder: (file, label, MIME type).
-EXPORT_FILES = (
-    ("bibliography.bib", "BibTeX", "application/x-bibtex"),
-    ("bibliography.json", "CSL-JSON", "application/vnd.citationstyles.csl+json"),
-    ("bibliography.ris", "RIS", "application/x-research-info-systems"),
-    ("feed.xml", "Atom feed", "application/atom+xml"),
+_EXPORT_KINDS = (
+    ("BibTeX", "application/x-bibtex"),
+    ("CSL-JSON", "application/vnd.citationstyles.csl+json"),
+    ("RIS", "application/x-research-info-systems"),
+    ("Atom feed", "application/atom+xml"),
+)
+EXPORT_FILES = tuple(
+    (name, label, kind) for name, (label, kind) in zip(EXPORT_NAMES, _EXPORT_KINDS, strict=True)
 )
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")
 
