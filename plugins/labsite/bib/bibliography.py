@@ -78,7 +78,10 @@ def _combine(results: Sequence[LoadResult]) -> Bibliography:
     )
 
 
-_CACHE: dict[tuple[tuple[str, str], ...], Bibliography] = {}
+# The latest bibliography of each set of files (by name), with the files' digests: an
+# edit replaces the older version, so a long ``mkdocs serve`` keeps one.
+_CACHE: dict[tuple[str, ...], tuple[tuple[tuple[str, str], ...], Bibliography]] = {}
+_CACHE_SETS = 16
 _LOCK = threading.Lock()
 
 
@@ -127,8 +130,9 @@ def load_bibliography(
 ) -> Bibliography:
     """Load and model the given ``(path, display name)`` files.
 
-    Results are cached by the files' content: in memory for the life of the process
-    (``mkdocs serve``), and in ``cache_dir`` when given, so that a new build of the
+    Results are cached by the files' content: in memory the latest for each set of
+    files, for the life of the process (``mkdocs serve``), and in ``cache_dir`` when
+    given, so that a new build of the
     same files parses nothing. The cache folder is safe to delete."""
     contents: list[tuple[Path, str, bytes | None]] = []
     for path, name in paths:
@@ -140,10 +144,13 @@ def load_bibliography(
         (name, hashlib.sha1(data).hexdigest() if data is not None else "")
         for _, name, data in contents
     )
+    names = tuple(name for name, _ in cache_key)
     with _LOCK:
-        cached = _CACHE.get(cache_key)
-    if cached is not None:
-        return cached
+        cached = _CACHE.get(names)
+    if cached is not None and cached[0] == cache_key:
+        return cached[1]
+    with _LOCK:  # an older version of the files: let it go before parsing this one
+        _CACHE.pop(names, None)
     disk_key = _disk_key(cache_key)
     bibliography = _read_disk(cache_dir, disk_key) if cache_dir is not None else None
     if bibliography is None:
@@ -155,7 +162,7 @@ def load_bibliography(
         if cache_dir is not None:
             _write_disk(cache_dir, disk_key, bibliography)
     with _LOCK:
-        if len(_CACHE) > 16:
+        if len(_CACHE) >= _CACHE_SETS and names not in _CACHE:
             _CACHE.clear()
-        _CACHE[cache_key] = bibliography
+        _CACHE[names] = (cache_key, bibliography)
     return bibliography

@@ -468,17 +468,23 @@ def _build_entry(
     )
 
 
-_CACHE: dict[tuple[str, str], LoadResult] = {}
+# The latest load of each file (by name), with its digest: an edited file replaces
+# its older version, so a long ``mkdocs serve`` keeps one copy of each file.
+_CACHE: dict[str, tuple[str, LoadResult]] = {}
+_CACHE_FILES = 64
 _CACHE_LOCK = threading.Lock()
 
 
 def load_bytes(data: bytes, file: str) -> LoadResult:
-    """Load BibTeX from bytes; results are cached by content."""
+    """Load BibTeX from bytes; the latest result for each file name is cached by
+    content."""
     digest = hashlib.sha1(data).hexdigest()
     with _CACHE_LOCK:
-        cached = _CACHE.get((file, digest))
-    if cached is not None:
-        return cached
+        cached = _CACHE.get(file)
+    if cached is not None and cached[0] == digest:
+        return cached[1]
+    with _CACHE_LOCK:  # an older version of the file: let it go before parsing this one
+        _CACHE.pop(file, None)
     text, problems = _decode(data, file)
     if not text.strip():
         problems.append(
@@ -493,9 +499,9 @@ def load_bytes(data: bytes, file: str) -> LoadResult:
         digest=digest,
     )
     with _CACHE_LOCK:
-        if len(_CACHE) > 64:
+        if len(_CACHE) >= _CACHE_FILES and file not in _CACHE:
             _CACHE.clear()
-        _CACHE[(file, digest)] = result
+        _CACHE[file] = (digest, result)
     return result
 
 

@@ -4,6 +4,8 @@ the displayed forms of names, dates and links."""
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -15,28 +17,67 @@ from labsite.text.names import Person
 class Memo:
     """Exports already written in this process (``mkdocs serve`` rebuilds write them
     all again after each edit), by the identity of an immutable paper or tuple of
-    papers; the object is kept with its entry so that its id stays its own. Lists and
-    other mutable sequences are not remembered."""
+    papers. An entry for a paper lasts as long as the paper (a weak reference), so the
+    papers of an edited bibliography are not kept alive by their exports; entries for
+    tuples of papers (the whole-bibliography exports) are kept for the last few tuples
+    only. Lists and other mutable sequences are not remembered."""
 
-    def __init__(self, limit: int = 200_000) -> None:
-        self._entries: dict[tuple[object, ...], tuple[object, str]] = {}
+    def __init__(self, limit: int = 200_000, tuples: int = 8) -> None:
+        self._entries: dict[tuple[object, ...], tuple[Callable[[], object], str]] = {}
         self._limit = limit
+        self._tuples: list[tuple[object, ...]] = []  # keys of tuple entries, oldest first
+        self._tuple_limit = tuples
+        self._lock = threading.Lock()
 
     def get(self, kind: tuple[object, ...], value: Any, make: Callable[..., str]) -> str:
         if not isinstance(value, (Paper, tuple)):
             return make(value, *kind[1:])
         key = (id(value), *kind)
         found = self._entries.get(key)
-        if found is not None and found[0] is value:
+        if found is not None and found[0]() is value:
             return found[1]
         text = make(value, *kind[1:])
-        if len(self._entries) >= self._limit:  # (dict operations are atomic)
-            self._entries.clear()
-        self._entries[key] = (value, text)
+        with self._lock:
+            if len(self._entries) >= self._limit:
+                self._entries.clear()
+                self._tuples.clear()
+            if isinstance(value, Paper):
+                self._entries[key] = (weakref.ref(value, self._forget(key)), text)
+            else:
+                self._entries[key] = (_Strong(value), text)
+                self._tuples.append(key)
+                while len(self._tuples) > self._tuple_limit:
+                    self._entries.pop(self._tuples.pop(0), None)
         return text
 
+    def _forget(self, key: tuple[object, ...]) -> Callable[[object], None]:
+        """The callback that drops ``key``'s entry when its paper is gone."""
+        entries = self._entries
+
+        def forget(_reference: object) -> None:
+            entries.pop(key, None)
+
+        return forget
+
     def clear(self) -> None:
-        self._entries.clear()
+        with self._lock:
+            self._entries.clear()
+            self._tuples.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class _Strong:
+    """A strong reference with weakref.ref's call: ``_Strong(x)() is x``."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __call__(self) -> object:
+        return self.value
 
 
 MEMO = Memo()

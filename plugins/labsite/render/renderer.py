@@ -213,9 +213,9 @@ class Renderer:
         (made by labsite.js; without JavaScript the whole list shows), the abstract
         behind a toggle, the BibTeX with a copy button, and an anchor per entry."""
         papers = [p for g in groups for p in g.papers]
-        key = self._list_key(groups, papers, url_prefix, heading_level, interactive, template)
-        if key is not None:
-            cached = _LIST_CACHE.get(key, self.settings.cache_dir)
+        keys = self._list_key(groups, papers, url_prefix, heading_level, interactive, template)
+        if keys is not None:
+            cached = _LIST_CACHE.get(*keys, self.settings.cache_dir)
             if cached is not None:
                 return cached
         html = self.env.get_template(template).render(
@@ -227,8 +227,9 @@ class Renderer:
             **self._context(url_prefix),
         )
         result = compact_keep_pre(html)
-        if key is not None:
-            _LIST_CACHE.put(key, result, self.settings.cache_dir if len(papers) >= 500 else None)
+        if keys is not None:
+            folder = self.settings.cache_dir if len(papers) >= 500 else None
+            _LIST_CACHE.put(*keys, result, folder)
         return result
 
     def _list_key(
@@ -239,8 +240,10 @@ class Renderer:
         heading_level: int,
         interactive: bool,
         template: str,
-    ) -> str | None:
-        """What a list's HTML depends on, as a digest; ``None`` when it cannot be told
+    ) -> tuple[str, str] | None:
+        """What a list's HTML depends on, as a digest, and its *slot*: the same list
+        (same settings, page and papers' keys) with other content, whose older HTML the
+        memory cache drops when the new one comes; ``None`` when it cannot be told
         (templates overridden by the site, a BibTeX function that is not labsite's,
         short lists that render faster than they hash)."""
         if len(papers) < _CACHE_MIN or not all(type(p) is Paper for p in papers):
@@ -256,6 +259,9 @@ class Renderer:
             _RENDER_CACHE_FORMAT, __version__, self._templates_digest, repr(self.settings),
             template, url_prefix, str(heading_level), str(interactive), bibtex_id,
         ]  # fmt: skip
+        slot = hashlib.sha1(
+            "\x1f".join([*parts, *(p.key for p in papers)]).encode("utf-8", "surrogatepass")
+        ).hexdigest()
         extend, url = parts.extend, self.paper_url
         for group in groups:
             extend(("\x1e", str(group.label)))
@@ -265,7 +271,7 @@ class Renderer:
                 extend((paper.source, str(url(paper))))
                 for item in paper.fields.items():
                     extend(item)
-        return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+        return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest(), slot
 
     def render_reference(self, paper: Paper, *, url_prefix: str = "") -> str:
         """One line of HTML for a reference list or footnote, safe inside Markdown."""
@@ -350,17 +356,23 @@ def _shipped_templates_digest(template_dirs: Sequence[Path]) -> str:
 
 
 class _ListCache:
+    """Rendered lists by digest. In memory, one list per slot: when a list is rendered
+    anew because its papers changed (an edit under ``mkdocs serve``), the HTML of the
+    older version is let go, so memory stays flat over a long session."""
+
     def __init__(self) -> None:
         self._memory: dict[str, str] = {}
+        self._slots: dict[str, str] = {}  # slot -> the key in memory for it
         self._size = 0
         self._lock = threading.Lock()
 
     def clear(self) -> None:
         with self._lock:
             self._memory.clear()
+            self._slots.clear()
             self._size = 0
 
-    def get(self, key: str, folder: Path | None) -> str | None:
+    def get(self, key: str, slot: str, folder: Path | None) -> str | None:
         with self._lock:
             found = self._memory.get(key)
         if found is not None or folder is None:
@@ -373,11 +385,11 @@ class _ListCache:
         if check != hashlib.sha1(body).hexdigest().encode():
             return None  # damaged: render again, and overwrite it
         found = body.decode("utf-8")
-        self._remember(key, found)
+        self._remember(key, slot, found)
         return found
 
-    def put(self, key: str, html: str, folder: Path | None) -> None:
-        self._remember(key, html)
+    def put(self, key: str, slot: str, html: str, folder: Path | None) -> None:
+        self._remember(key, slot, html)
         if folder is None or not folder.is_dir():  # made by the bibliography's cache
             return
         try:
@@ -391,15 +403,24 @@ class _ListCache:
         except OSError:
             pass  # a read-only checkout renders fine without a cache
 
-    def _remember(self, key: str, html: str) -> None:
+    def _remember(self, key: str, slot: str, html: str) -> None:
         if len(html) > _MEMORY_CHARS // 4:
             return  # a list of tens of thousands of entries: kept on disk only
         with self._lock:
+            older = self._slots.get(slot)
+            if older is not None and older != key:
+                self._size -= len(self._memory.pop(older, ""))
             if self._size + len(html) > _MEMORY_CHARS:
                 self._memory.clear()
+                self._slots.clear()
                 self._size = 0
+            if key not in self._memory:
+                self._size += len(html)
             self._memory[key] = html
-            self._size += len(html)
+            self._slots[slot] = key
+
+    def __len__(self) -> int:
+        return len(self._memory)
 
 
 _LIST_CACHE = _ListCache()

@@ -8,6 +8,7 @@ bibliography. Paper lists and citations are the macros module's.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -64,6 +65,13 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
     # the macros module's define_env: that reads the build state made here.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if lazyserve.serving():
+            # The previous rebuild's files to make on request hold its pages, papers and
+            # renderers: let them go (this build registers its own), and collect them
+            # now (they are in cycles, which Python collects late), so that a long
+            # session never holds two builds' worth of memory.
+            lazyserve.register([])
+            gc.collect()
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         dates = config.plugins.get("git-revision-date-localized")
         check_shallow_clone(root, dates is not None and dates.config.get("enabled", True))
