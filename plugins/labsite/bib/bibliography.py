@@ -9,7 +9,6 @@ import os
 import pickle
 import sys
 import tempfile
-import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from types import MappingProxyType
 
 from labsite._version import __version__
 from labsite.bib.checks import check
+from labsite.bib.latest import LatestCache
 from labsite.bib.load import LoadResult, RawEntry, load_bytes, load_file
 from labsite.bib.model import Paper, build_papers
 from labsite.diagnostics import Level, Problem
@@ -78,11 +78,8 @@ def _combine(results: Sequence[LoadResult]) -> Bibliography:
     )
 
 
-# The latest bibliography of each set of files (by name), with the files' digests: an
-# edit replaces the older version, so a long ``mkdocs serve`` keeps one.
-_CACHE: dict[tuple[str, ...], tuple[tuple[tuple[str, str], ...], Bibliography]] = {}
-_CACHE_SETS = 16
-_LOCK = threading.Lock()
+# The latest bibliography of each set of files, by their names (see latest.py).
+_CACHE: LatestCache[Bibliography] = LatestCache(names=16)
 
 
 # Bump when what is cached changes shape or meaning.
@@ -145,12 +142,9 @@ def load_bibliography(
         for _, name, data in contents
     )
     names = tuple(name for name, _ in cache_key)
-    with _LOCK:
-        cached = _CACHE.get(names)
-    if cached is not None and cached[0] == cache_key:
-        return cached[1]
-    with _LOCK:  # an older version of the files: let it go before parsing this one
-        _CACHE.pop(names, None)
+    cached = _CACHE.get(names, cache_key)
+    if cached is not None:
+        return cached
     disk_key = _disk_key(cache_key)
     bibliography = _read_disk(cache_dir, disk_key) if cache_dir is not None else None
     if bibliography is None:
@@ -161,8 +155,5 @@ def load_bibliography(
         bibliography = _combine(results)
         if cache_dir is not None:
             _write_disk(cache_dir, disk_key, bibliography)
-    with _LOCK:
-        if len(_CACHE) >= _CACHE_SETS and names not in _CACHE:
-            _CACHE.clear()
-        _CACHE[names] = (cache_key, bibliography)
+    _CACHE.put(names, cache_key, bibliography)
     return bibliography

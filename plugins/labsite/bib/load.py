@@ -13,7 +13,6 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +32,7 @@ from pybtex.database.input.bibtex import Parser as PybtexParser
 from pybtex.exceptions import PybtexError
 
 from labsite.bib.blocks import utf16_encoding
+from labsite.bib.latest import LatestCache
 from labsite.diagnostics import Level, Problem
 
 
@@ -468,23 +468,17 @@ def _build_entry(
     )
 
 
-# The latest load of each file (by name), with its digest: an edited file replaces
-# its older version, so a long ``mkdocs serve`` keeps one copy of each file.
-_CACHE: dict[str, tuple[str, LoadResult]] = {}
-_CACHE_FILES = 64
-_CACHE_LOCK = threading.Lock()
+# The latest load of each file, by name (see latest.py).
+_CACHE: LatestCache[LoadResult] = LatestCache(names=64)
 
 
 def load_bytes(data: bytes, file: str) -> LoadResult:
     """Load BibTeX from bytes; the latest result for each file name is cached by
     content."""
     digest = hashlib.sha1(data).hexdigest()
-    with _CACHE_LOCK:
-        cached = _CACHE.get(file)
-    if cached is not None and cached[0] == digest:
-        return cached[1]
-    with _CACHE_LOCK:  # an older version of the file: let it go before parsing this one
-        _CACHE.pop(file, None)
+    cached = _CACHE.get(file, digest)
+    if cached is not None:
+        return cached
     text, problems = _decode(data, file)
     if not text.strip():
         problems.append(
@@ -498,10 +492,7 @@ def load_bytes(data: bytes, file: str) -> LoadResult:
         preambles=result.preambles,
         digest=digest,
     )
-    with _CACHE_LOCK:
-        if len(_CACHE) >= _CACHE_FILES and file not in _CACHE:
-            _CACHE.clear()
-        _CACHE[file] = (digest, result)
+    _CACHE.put(file, digest, result)
     return result
 
 
