@@ -68,10 +68,11 @@ CASES: dict[str, Case] = {
     ),
     "duplicate key": Case(
         _text("@misc{good,\n  title = {First},\n  year = {2019}\n}"),
-        r"duplicate key",
+        r"duplicate key: bib/papers\.bib:1 has this key too; this entry is kept as 'good-2'",
         6,
         "good",
         "another key",
+        ("good", "good-2"),
     ),
     "unknown entry type": Case(
         _text("@artcle{typo,\n  title = {T},\n  year = {2020}\n}"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 
 from labsite.bib.load import load_bytes, load_file, parse_text
+from labsite.bib.model import build_papers
 from labsite.diagnostics import Level, Problem
 
 
@@ -168,7 +169,7 @@ def test_comment_ignored_and_preamble_kept():
 # --------------------------------------------------------------------------- duplicates
 
 
-def test_duplicate_key_is_a_problem_naming_file_line_and_key():
+def test_a_repeated_key_keeps_both_entries_and_the_model_names_both_places():
     text = """\
 @article{dup,
   title = {First}
@@ -179,15 +180,32 @@ def test_duplicate_key_is_a_problem_naming_file_line_and_key():
 }
 """
     result = parse_text(text, "dups.bib")
-    assert [(e.key, e.get("title")) for e in result.entries] == [("dup", "First")]
-    problems = _problems_for(result, "dup")
-    assert len(problems) == 1
-    problem = problems[0]
+    assert [(e.key, e.get("title"), e.line) for e in result.entries] == [
+        ("dup", "First", 1),
+        ("dup", "Second", 5),
+    ]
+    papers, problems = build_papers(result.entries)
+    assert [(p.key, p.title) for p in papers] == [("dup", "First"), ("dup-2", "Second")]
+    duplicates = [p for p in problems if "duplicate" in p.message]
+    assert len(duplicates) == 1
+    problem = duplicates[0]
     assert problem.level is Level.ERROR
-    assert problem.file == "dups.bib"
-    assert problem.line == 5
-    assert "duplicate" in problem.message
-    assert str(problem).startswith("dups.bib:5: entry 'dup': ")
+    assert (problem.file, problem.line, problem.key) == ("dups.bib", 5, "dup")
+    assert str(problem).startswith(
+        "dups.bib:5: entry 'dup': duplicate key: dups.bib:1 has this key too; "
+        "this entry is kept as 'dup-2'"
+    )
+
+
+def test_derived_keys_never_take_a_key_of_the_file_and_are_the_same_every_time():
+    text = "".join(
+        f"@misc{{{key}, title = {{T{n}}}}}\n" for n, key in enumerate(["a", "a", "a-2", "a"])
+    )
+    runs = [build_papers(parse_text(text, "f.bib").entries)[0] for _ in range(2)]
+    assert [(p.key, p.title) for p in runs[0]] == [
+        ("a", "T0"), ("a-3", "T1"), ("a-2", "T2"), ("a-4", "T3"),
+    ]  # fmt: skip
+    assert runs[0] == runs[1]
 
 
 def test_duplicate_field_is_a_warning_and_first_value_is_kept():

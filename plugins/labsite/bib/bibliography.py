@@ -50,28 +50,11 @@ def _combine(results: Sequence[LoadResult]) -> Bibliography:
         entries.extend(result.entries)
     papers, model_problems = build_papers(entries)
     problems.extend(model_problems)
-    by_key: dict[str, Paper] = {}
-    unique: list[Paper] = []
-    for paper in papers:
-        first = by_key.get(paper.key)
-        if first is not None:
-            problems.append(
-                Problem(
-                    f"duplicate key: already used at {first.file}:{first.line}; this entry is "
-                    "left out",
-                    file=paper.file,
-                    line=paper.line,
-                    key=paper.key,
-                    hint="give one of the two entries another key, or delete the copy",
-                )
-            )
-            continue
-        by_key[paper.key] = paper
-        unique.append(paper)
-    problems.extend(check(tuple(unique)))
+    by_key = {paper.key: paper for paper in papers}
+    problems.extend(check(papers))
     problems.sort(key=lambda p: (p.file or "", p.line or 0))
     return Bibliography(
-        papers=tuple(unique),
+        papers=papers,
         problems=tuple(problems),
         by_key=MappingProxyType(by_key),
         files=tuple(r.file for r in results),
@@ -83,7 +66,7 @@ _CACHE: LatestCache[Bibliography] = LatestCache(names=16)
 
 
 # Bump when what is cached changes shape or meaning.
-_CACHE_FORMAT = "2"
+_CACHE_FORMAT = "3"
 
 
 def _disk_key(files: Sequence[tuple[str, str]]) -> str:

@@ -277,17 +277,11 @@ def parse_text(text: str, file: str = "<input>") -> LoadResult:
                 entries.append(
                     _build_entry(entry, line, file, evaluator, problems, source=block.raw)
                 )
-        elif isinstance(block, DuplicateBlockKeyBlock):
-            problems.append(
-                Problem(
-                    "duplicate key: an entry with this key comes earlier in the file; "
-                    "this one is left out",
-                    file=file,
-                    line=line,
-                    key=block.key,
-                    hint="give one of the two entries another key, or delete the copy",
-                )
-            )
+        elif isinstance(block, DuplicateBlockKeyBlock) and isinstance(
+            block.ignore_error_block, Entry
+        ):
+            # Kept: the model gives it a key of its own (model.unique_keys) and says so.
+            entries.append(_build_entry(block.ignore_error_block, line, file, evaluator, problems))
         elif isinstance(block, DuplicateFieldKeyBlock) and isinstance(
             block.ignore_error_block, Entry
         ):

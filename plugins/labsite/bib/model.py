@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
 from types import MappingProxyType
 from typing import Any
@@ -528,4 +528,43 @@ def build_papers(entries: Iterable[RawEntry]) -> tuple[tuple[Paper, ...], tuple[
         paper = build_paper(raw, fields, problems)
         if paper is not None:
             papers.append(paper)
-    return tuple(papers), tuple(problems)
+    return unique_keys(papers, problems), tuple(problems)
+
+
+def derived_key(key: str, taken: Container[str]) -> str:
+    """The key a repeated ``key`` is kept under: ``key-2``, or the first of ``key-3``,
+    ``key-4``, ... that no entry has."""
+    number = 2
+    while f"{key}-{number}" in taken:
+        number += 1
+    return f"{key}-{number}"
+
+
+def unique_keys(papers: Sequence[Paper], problems: list[Problem]) -> tuple[Paper, ...]:
+    """The papers with one key each. An entry whose key an earlier entry has (in this
+    file or another) is kept under :func:`derived_key`, with a problem naming both
+    places. The derived key depends only on the entries' order, so it is the same in
+    every build of the same files (as BibTeX users expect, the first entry keeps the
+    key that citations use)."""
+    taken = {paper.key for paper in papers}
+    first: dict[str, Paper] = {}
+    unique: list[Paper] = []
+    for paper in papers:
+        earlier = first.setdefault(paper.key, paper)
+        if earlier is not paper:
+            key = derived_key(paper.key, taken)
+            taken.add(key)
+            problems.append(
+                Problem(
+                    f"duplicate key: {earlier.file}:{earlier.line} has this key too; this "
+                    f"entry is kept as '{key}'",
+                    file=paper.file,
+                    line=paper.line,
+                    key=paper.key,
+                    hint="give one of the two entries another key, or delete the copy",
+                )
+            )
+            paper = replace(paper, key=key)
+            first[key] = paper
+        unique.append(paper)
+    return tuple(unique)
