@@ -257,3 +257,27 @@ def test_hostile_keys_get_pages_and_break_nothing(tmp_path):
     assert (folder / "bibliography.bib").is_file() and (folder / "feed.xml").is_file()
     assert (folder / "bib").is_dir() and len(list((folder / "bib").glob("*.bib"))) == len(keys)
     assert not any(folder.glob("labsite--shell--*"))
+
+
+def test_a_failed_build_leaves_no_shell_pages(tmp_path, monkeypatch):
+    """However the build fails after the shells were written, they are taken out."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from labsite.hosts.mkdocs.paper_pages import PaperPages
+
+    from ..support import write_site
+
+    def write(self, site_dir, site_url, render):
+        raise OSError(36, "File name too long")
+
+    monkeypatch.setattr(PaperPages, "write", write)
+    bib = "@misc{one, title = {One}, year = {2020}}\n@misc{two, title = {Two}}\n"
+    write_site(tmp_path, {"index.md": "# Home\n\n{{ papers() }}\n"}, bib)
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    with pytest.raises(OSError, match="File name too long"):
+        build(config)
+    folder = tmp_path / "site" / "publications"
+    assert (tmp_path / "site" / "index.html").is_file()  # the build got as far as pages
+    assert folder.is_dir()
+    assert not list(folder.glob("labsite--shell--*")), list(folder.iterdir())

@@ -145,6 +145,14 @@ class PaperPages:
         if self._shells:
             self._update_sitemap(site, site_url)
 
+    def discard(self, site_dir: str) -> None:
+        """Take the shells out of a site whose build failed, and plan no pages."""
+        site = Path(site_dir)
+        for shell in self._shells.values():
+            _remove_page(site, shell.page.url)
+        self._shells = {}
+        self.papers = {}
+
     def write(
         self,
         site_dir: str,

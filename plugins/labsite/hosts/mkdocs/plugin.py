@@ -56,6 +56,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         self.state: BuildState | None = None  # shared with the macros module (hosts/state.py)
         self.paper_pages = PaperPages()
         self._site_url = ""
+        self._site_dir = ""
         self._site_name = ""
         self.members = MemberPages()  # the people file and a page per member
         self.posts = PostIndex()  # blog posts: the papers they name, their feed
@@ -91,6 +92,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         if SCRIPT not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(SCRIPT)
         self._site_url = config.site_url or ""
+        self._site_dir = config.site_dir
         self._mathml = "labsite.mathml" in config.markdown_extensions
         self._site_name = config.site_name or ""
         return config
@@ -257,6 +259,11 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         else:
             self.paper_pages.write(config.site_dir, self._site_url, self._paper_page)
             self.paper_pages.update_search_index(config.site_dir, search_text)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # Whatever stopped the build, the shells of the paper pages do not stay behind.
+        if self._site_dir:
+            self.paper_pages.discard(self._site_dir)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         lazyserve.start(command)
