@@ -180,7 +180,11 @@ def _to_bibtex_entry(paper: Paper, keep_custom: bool) -> str:
     enclose = AddEnclosingMiddleware(
         reuse_previous_enclosing=False, enclose_integers=True, default_enclosing="{"
     )
-    return str(bibtexparser.write_string(library, unparse_stack=[enclose], bibtex_format=_FORMAT))
+    text = str(bibtexparser.write_string(library, unparse_stack=[enclose], bibtex_format=_FORMAT))
+    if paper.key.endswith("\\"):
+        # "key\," would read as an escaped comma: a space ends the key (and is not kept).
+        text = text.replace(f"{{{paper.key},", f"{{{paper.key} ,", 1)
+    return text
 
 
 def to_bibtex(papers: Sequence[Paper], *, keep_custom: bool = True) -> str:
