@@ -21,12 +21,14 @@ set; derandomized when ``CI`` is set). For a long run::
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -39,6 +41,11 @@ from labsite.bib.load import load_bytes, parse_text
 from labsite.bib.model import Paper, build_papers
 from labsite.bib.query import GROUP_KEYS, group_papers
 from labsite.diagnostics import LabsiteError, Problem
+from labsite.export.atom import to_atom
+from labsite.export.bibtex import to_bibtex, to_bibtex_entry
+from labsite.export.csl import to_csl_json_text
+from labsite.export.ris import to_ris
+from labsite.render.citation_styles import apa, ieee
 from labsite.render.citations import Citation, CitationResult, process
 from labsite.render.renderer import Renderer
 from labsite.settings import HighlightGroup, Settings
@@ -141,8 +148,36 @@ def run_pipeline(data: bytes, file: str, group_by: str | None = None) -> None:
             check_html(renderer.render_list(groups))
             for paper in papers:
                 check_html(renderer.render_reference(paper))
+        check_outputs(papers)
     except LabsiteError:
         pass  # the engine's own error is within the contract
+
+
+def check_outputs(papers: Sequence[Paper]) -> None:
+    """Every other output of every paper: its page, its head, the two "Cite as" styles
+    and the four exports, each checked with a real parser."""
+    renderer = RENDERERS[1]
+    for paper in papers:
+        entry = to_bibtex_entry(paper)
+        check_html(renderer.render_paper_page(paper, url_prefix="../../", bibtex=entry))
+        head = BeautifulSoup(
+            renderer.render_head(paper, page_url="https://example.org/p/", site_name="S"),
+            "html.parser",
+        )
+        for script in head.find_all("script"):
+            assert script.get("type") == "application/ld+json", script
+            json.loads(script.string or "")
+        for style in (apa, ieee):
+            check_html(str(style(paper)))
+    exported = to_bibtex(papers)
+    assert len(parse_text(exported, "export.bib").entries) == len(papers), exported
+    assert len(json.loads(to_csl_json_text(papers))) == len(papers)
+    ris = to_ris(papers)
+    assert ris.count("\nER  -") == len(papers), ris
+    feed = ElementTree.fromstring(
+        to_atom(papers, site_url="https://example.org/", title="T", paper_url=lambda p: "p/")
+    )
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == len(papers)
 
 
 # --------------------------------------------------------------------------- (a) grammar
@@ -213,6 +248,10 @@ DATES = [
     "2023", "1999", "99", "0", "-1", "1500", "2199", "2200", "c. 2001", "2023-05-17",
     "2023-13-45", "9999-99", "2023-", "jan", "January", "Sept.", "sep", "13", "12", "0",
     "{jan}", "mai", "décembre", "March 3", "~", "", "²", "①", "٣", "𝟏", "¹²", "Ⅻ", "½",
+    # biblatex (EDTF) dates: seasons, ranges, open ends, qualifiers, negative years
+    "1928-24", "2001-21", "1997/2001", "2005/..", "../2005", "/2005", "2005/", "1547~",
+    "2004-06?", "2004-06-11%", "-0044", "+2000", "2001-02-29", "1990-99", "12345",
+    "2020-05-01/2020-05-03", "2020-01/1990", "1950-25", "2000-00", "XXXX", "19XX",
 ]  # fmt: skip
 FLAGS = [
     "Under review", "under-review", "accepted", "published", "Published", "Submitted",
@@ -390,6 +429,39 @@ def test_generated_bibtex_keeps_the_contract(
     with contextlib.suppress(LabsiteError):
         check_problems(parse_text(text, file).problems, file)
     run_pipeline(_encode(text, encoding), file, group_by)
+
+
+_DATE_TEXT = st.text(st.sampled_from("0123456789-/.~?%X+ u"), max_size=24)
+_DATE_VALUE = st.one_of(st.sampled_from(DATES), _DATE_TEXT)
+
+
+@FUZZ
+@given(
+    date=st.one_of(st.none(), _DATE_VALUE),
+    year=st.one_of(st.none(), _DATE_VALUE),
+    month=st.one_of(st.none(), _DATE_VALUE),
+    entry_type=st.sampled_from(["article", "inproceedings", "misc", "phdthesis", "online"]),
+)
+@example(date="1928-24", year=None, month=None, entry_type="article")
+@example(date="-0044/..", year=None, month=None, entry_type="misc")
+def test_any_date_reaches_every_output(
+    date: str | None, year: str | None, month: str | None, entry_type: str
+) -> None:
+    """Whatever the date fields say, the paper is shown by the list, its page, its
+    head, both styles and every export (or a problem names the file)."""
+    RUNS["test_any_date_reaches_every_output"] += 1
+    dates = {"date": date, "year": year, "month": month}
+    given_dates = "".join(f",\n  {name} = {{{v}}}" for name, v in dates.items() if v is not None)
+    text = (
+        f"@{entry_type}{{k,\n  author = {{Ada Lovelace}},\n  title = {{T}},\n  journal = {{J}}"
+        + given_dates
+        + "\n}\n"
+    )
+    loaded = load_bytes(text.encode("utf-8"), "papers.bib")
+    papers, problems = build_papers(loaded.entries)
+    check_problems(problems, "papers.bib")
+    assert [p.key for p in papers] == ["k"]
+    run_pipeline(text.encode("utf-8"), "papers.bib", "year")
 
 
 # --------------------------------------------------------------------------- (b) mutations
