@@ -564,7 +564,9 @@ def unique_keys(papers: Sequence[Paper], problems: list[Problem]) -> tuple[Paper
                     hint="give one of the two entries another key, or delete the copy",
                 )
             )
-            paper = replace(paper, key=key)
+            # An entry without a title is shown by its key: by the one it is kept under.
+            untitled = paper.title == paper.key and not paper.fields.get("title", "").strip()
+            paper = replace(paper, key=key, title=key if untitled else paper.title)
             first[key] = paper
         unique.append(paper)
     return tuple(unique)
