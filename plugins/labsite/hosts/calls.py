@@ -16,7 +16,8 @@ from typing import Any
 
 from labsite.bib.bibliography import Bibliography
 from labsite.diagnostics import LabsiteError, did_you_mean
-from labsite.hosts.state import BuildState, page_source
+from labsite.hosts.hostconf import page_source
+from labsite.hosts.state import BuildState
 from labsite.paths import url_prefix
 from labsite.render.renderer import Renderer
 from labsite.settings import Settings

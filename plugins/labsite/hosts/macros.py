@@ -27,8 +27,10 @@ from labsite.diagnostics import LabsiteError, Problem
 from labsite.export.bibtex import to_bibtex_entry
 from labsite.hosts.calls import MacroContext, check_level, check_limit, log
 from labsite.hosts.data_macros import DataMacros
+from labsite.hosts.hostconf import extension_settings, project_root, template_dirs
 from labsite.hosts.list_stash import MIN_ENTRIES as STASH_MIN_ENTRIES
 from labsite.hosts.mkdocs.posts import read_more_macro
+from labsite.hosts.once import REPORTED
 from labsite.hosts.state import BuildState, build_state
 from labsite.paths import page_url, slugs
 from labsite.render.citations import process as process_citations
@@ -46,24 +48,25 @@ MAX_REPORTED_PER_FILE = 50
 
 
 def settings_from_env(env: Any) -> tuple[Settings, BuildState | None]:
-    """labsite's settings for the build mkdocs-macros runs, and the plugin's build
-    state when the plugin runs (its settings are then the plugin's)."""
+    """labsite's settings for the build mkdocs-macros (or a host's stand-in for it)
+    runs, and the plugin's build state when the plugin runs (its settings are then
+    the plugin's). Elsewhere they come from the ``labsite.markdown`` extension's block
+    (see :mod:`labsite.hosts.hostconf`), or else from ``extra: labsite:``."""
     conf = env.conf
     state = build_state(conf.get("plugins"))
     if state is not None:
         return state.settings, state
     # Without the plugin (e.g. under another host) there are no generated pages.
-    root = Path(conf.get("config_file_path") or "mkdocs.yml").resolve().parent
-    data = dict((env.variables or {}).get("labsite") or {})
-    theme = conf.get("theme")
-    dirs = tuple(Path(d) for d in getattr(theme, "dirs", []) or [])
-    return Settings.from_mapping(data, root=root, template_dirs=dirs, plugin=False), None
+    data = extension_settings(conf) or dict((env.variables or {}).get("labsite") or {})
+    return Settings.from_mapping(
+        data, root=project_root(conf), template_dirs=template_dirs(conf), plugin=False
+    ), None
 
 
 def report(problems: Iterable[Problem]) -> None:
     """Log problems as warnings, at most MAX_REPORTED_PER_FILE per file."""
     per_file: dict[str, int] = {}
-    for problem in problems:
+    for problem in REPORTED.new(problems):
         name = problem.file or ""
         per_file[name] = per_file.get(name, 0) + 1
         if per_file[name] <= MAX_REPORTED_PER_FILE:
@@ -155,6 +158,8 @@ class PaperMacros:
 
     def exports(self) -> str:
         """Links to the whole bibliography as .bib, CSL-JSON, RIS and Atom feed."""
+        if self.context.state is None:
+            return ""  # no plugin, no exports: REPORTED.host_without_plugin said so
         if not self.settings.exports:
             return self.context.fail("exports()", "exports(", "exports are off (labsite: exports)")
         base = self.context.url_prefix() + self.settings.papers_dir + "/"
@@ -182,22 +187,31 @@ class PaperMacros:
         return result.markdown
 
 
-def define_env(env: Any) -> None:
-    """mkdocs-macros entry point: load the bibliography and declare the macros."""
+def paper_macros(env: Any) -> tuple[PaperMacros, Any]:
+    """The settings, bibliography and renderer of this build, as the macros of one
+    page see them, and the site's data files (people, talks)."""
     try:
         settings, state = settings_from_env(env)
     except LabsiteError as exc:
         log.warning(f"mkdocs.yml: {exc}")
         settings = Settings(
-            root=Path(env.conf.get("config_file_path") or ".").parent,
-            paper_pages=False, exports=False, people_pages=False,
-        )  # fmt: skip
+            root=project_root(env.conf), paper_pages=False, exports=False, people_pages=False
+        )
         state = None
+    if state is None:
+        # A host that runs no labsite plugin calls this once per page: say each
+        # problem once, and make --strict count them (see once.py).
+        REPORTED.host_without_plugin(env.conf)
+    else:
+        REPORTED.host_with_plugin()
     bibliography = load_bibliography(settings.bib_paths(), settings.cache_dir)
     report(bibliography.problems)
     docs_dir = env.conf.get("docs_dir")
     if docs_dir:
-        report(missing_local_files(bibliography.papers, Path(docs_dir)))
+        docs = Path(docs_dir)
+        if not docs.is_absolute():
+            docs = project_root(env.conf) / docs
+        report(missing_local_files(bibliography.papers, docs))
     site_data = load_site_data(settings)
     report(site_data.problems)
     if site_data.people is not None:
@@ -209,12 +223,19 @@ def define_env(env: Any) -> None:
         bibtex=to_bibtex_entry,
     )
     context = MacroContext(env, settings, bibliography, renderer, state)
-    macros = PaperMacros(context)
+    if state is None:
+        REPORTED.stop_if_strict()
+    return PaperMacros(context), site_data
+
+
+def define_env(env: Any) -> None:
+    """mkdocs-macros entry point: load the bibliography and declare the macros."""
+    macros, site_data = paper_macros(env)
     env.variables["labsite_macros"] = macros
     env.macro(macros.papers, "papers")
     env.macro(macros.paper, "paper")
     env.macro(macros.exports, "exports")
-    DataMacros(context, site_data.people, site_data.talks).register(env)
+    DataMacros(macros.context, site_data.people, site_data.talks).register(env)
     env.macro(read_more_macro(env), "read_more")
 
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from labsite.hosts.hostconf import page_source
 from labsite.hosts.list_stash import ListStash
 from labsite.settings import Settings
 
@@ -32,11 +33,6 @@ class BuildState:
             pages = self.usage.setdefault(key, [])
             if all(page_source(p) != source for p in pages):
                 pages.append(page)
-
-
-def page_source(page: Any) -> str | None:
-    """The source path of a host's page (``papers.md``), if it has one."""
-    return getattr(getattr(page, "file", None), "src_uri", None)
 
 
 def build_state(plugins: object) -> BuildState | None:

@@ -37,3 +37,7 @@ else:
             **{setting.key: _option(setting) for setting in SETTINGS},
         },
     )
+
+
+DEFAULTS: dict[str, Any] = {setting.key: _option(setting).default for setting in SETTINGS}
+"""Each option's default, as the plugin's config holds it (lists, not tuples)."""

@@ -29,8 +29,9 @@ from labsite.export.atom import to_atom
 from labsite.export.bibtex import to_bibtex, to_bibtex_entry
 from labsite.export.csl import to_csl_json_text
 from labsite.export.ris import to_ris
+from labsite.hosts.hostconf import one_settings_block
 from labsite.hosts.mkdocs import serve_on_demand as lazyserve
-from labsite.hosts.mkdocs.config import LabsiteConfig
+from labsite.hosts.mkdocs.config import DEFAULTS, LabsiteConfig
 from labsite.hosts.mkdocs.git_dates import check_shallow_clone
 from labsite.hosts.mkdocs.member_pages import MemberPages
 from labsite.hosts.mkdocs.paper_pages import PaperPages
@@ -78,7 +79,8 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         check_shallow_clone(root, dates is not None and dates.config.get("enabled", True))
         dirs = tuple(Path(d) for d in config.theme.dirs)
         try:
-            self.settings = Settings.from_mapping(dict(self.config), root=root, template_dirs=dirs)
+            data = one_settings_block(dict(self.config), DEFAULTS, config)
+            self.settings = Settings.from_mapping(data, root=root, template_dirs=dirs)
         except LabsiteError as exc:
             raise PluginError(f"labsite: {exc}") from exc
         self.state = BuildState(self.settings)
