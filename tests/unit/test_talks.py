@@ -149,3 +149,20 @@ def test_text_is_escaped_and_unsafe_links_are_dropped(tmp_path):
     assert soup.select("script, img, svg") == []
     assert [a["href"] for a in soup.select("a")] == ["https://example.org"]
     assert '"><script>alert(1)</script>' in soup.get_text()
+
+
+def test_site_data_is_read_once_per_content(tmp_path):
+    """A host that runs the macros once per page reads the data files once; an edit
+    is read again."""
+    from labsite.data.sitedata import load_site_data
+    from labsite.settings import Settings
+
+    talks = tmp_path / "talks.yml"
+    talks.write_text("- title: One\n  year: 2024\n", encoding="utf-8")  # read, with a problem
+    settings = Settings(root=tmp_path, talks_file="talks.yml")
+    first = load_site_data(settings)
+    assert load_site_data(settings) is first
+    talks.write_text("- title: Two\n  year: 2025\n", encoding="utf-8")
+    again = load_site_data(settings)
+    assert again is not first
+    assert "(2025)" in str(again.problems) and "(2024)" in str(first.problems)
