@@ -180,6 +180,17 @@ class Renderer:
         )
         return compact_keep_pre(html)
 
+    def page_context(self) -> str | None:
+        """What every paper page rendered by this renderer depends on besides its own
+        parts (labsite's version, its templates, the settings), for
+        :mod:`labsite.render.page_store`; ``None`` when the site overrides templates
+        (their content is not tracked, so nothing is reused)."""
+        if self._templates_digest is None:
+            self._templates_digest = _shipped_templates_digest(self.settings.template_dirs)
+        if not self._templates_digest:
+            return None
+        return "\x1f".join((__version__, self._templates_digest, repr(self.settings)))
+
     def render_exports(self, base: str) -> str:
         """Download links for the exports; ``base`` is the relative URL of their folder."""
         return compact(

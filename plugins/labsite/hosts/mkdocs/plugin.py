@@ -39,6 +39,7 @@ from labsite.hosts.mkdocs.posts import PostIndex
 from labsite.hosts.state import BuildState
 from labsite.paths import page_uri, page_url, slugs, url_prefix
 from labsite.render import mathml as mathml
+from labsite.render.page_store import PageStore, page_key
 from labsite.render.renderer import ASSETS_DIR, Renderer, search_text
 from labsite.settings import Settings
 
@@ -56,6 +57,8 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
     def __init__(self) -> None:
         self.state: BuildState | None = None  # shared with the macros module (hosts/state.py)
         self.paper_pages = PaperPages()
+        self.page_store = PageStore(None)  # rendered paper pages kept between builds
+        self._page_context: str | None = None
         self._site_url = ""
         self._site_dir = ""
         self._site_name = ""
@@ -135,6 +138,13 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                     continue
                 with_pages[paper.key] = paper
         self.paper_pages.add_shells(files, config, with_pages, self._slugs, directory)
+        self.page_store.close()  # the previous build's (mkdocs serve)
+        context = self.renderer.page_context()
+        self._page_context = None if context is None else "\x1f".join((
+            context, self._site_url, self._site_name, str(self._mathml),
+            str(config.use_directory_urls),
+        ))  # fmt: skip
+        self.page_store = PageStore(self.settings.cache_dir if context is not None else None)
         paper_url = (
             self._paper_url(config.use_directory_urls) if self.settings.paper_pages else None
         )
@@ -204,7 +214,8 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         return self._state.stash.restore(html, where, lambda fragment: self._math(fragment, where))
 
     def _paper_page(self, paper: Paper, url: str) -> tuple[str, str, bool]:
-        """A paper page's body and head tags, and whether other pages list the paper."""
+        """A paper page's body and head tags, and whether other pages list the paper
+        (from the page store when nothing it depends on changed)."""
         prefix = url_prefix(url)
         listed_on = [
             (str(other.title or other.file.src_uri), get_relative_url(other.url, url))
@@ -213,6 +224,29 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         download = None
         if self.settings.exports:
             download = f"{prefix}{self.settings.papers_dir}/bib/{self._slugs[paper.key]}.bib"
+        key = None
+        if self._page_context is not None:
+            key = page_key(self._page_context, (
+                url, repr(listed_on), str(download), self._bibtex(paper),
+                # What a Paper is made from (model.build_paper), but where it stands.
+                paper.key, paper.entry_type, paper.source, repr(sorted(paper.fields.items())),
+            ))  # fmt: skip
+            stored = self.page_store.get(key)
+            if stored is not None:
+                return stored[0], stored[1], bool(listed_on)
+        body, head = self._render_paper_page(paper, url, prefix, listed_on, download)
+        if key is not None and head:  # head is "" when the page shows an error
+            self.page_store.put(key, body, head)
+        return body, head, bool(listed_on)
+
+    def _render_paper_page(
+        self,
+        paper: Paper,
+        url: str,
+        prefix: str,
+        listed_on: list[tuple[str, str]],
+        download: str | None,
+    ) -> tuple[str, str]:
         absolute = (self._site_url.rstrip("/") + "/" + url) if self._site_url else url
         try:
             body = self.renderer.render_paper_page(
@@ -231,8 +265,8 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                 hint="check the entry's fields; please report it if they look right",
             )  # fmt: skip
             log.warning(str(problem))
-            return self.renderer.render_message(str(problem)), "", bool(listed_on)
-        return self._math(body, url), head, bool(listed_on)
+            return self.renderer.render_message(str(problem)), ""
+        return self._math(body, url), head
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         output = self._restore_lists(output, page)
@@ -261,6 +295,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         else:
             self.paper_pages.write(config.site_dir, self._site_url, self._paper_page)
             self.paper_pages.update_search_index(config.site_dir, search_text)
+            self.page_store.close()
 
     def on_build_error(self, *, error: Exception) -> None:
         # Whatever stopped the build, the shells of the paper pages do not stay behind.

@@ -1,0 +1,78 @@
+"""A warm build renders only what changed, and writes exactly what a cold build writes.
+
+The page store (``render/page_store.py``) keeps rendered paper pages in the cache
+folder between builds; these tests build a real site three times in one folder: cold
+(empty cache), warm (nothing changed) and after one edited entry.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from ..support import write_site
+
+ENTRIES = 30
+BIB = "".join(
+    f"@article{{paper{n},\n  author = {{Ada Lovelace and Author {n}}},\n"
+    f"  title = {{Paper number {n}}},\n  journal = {{Journal {n % 3}}},\n"
+    f"  year = {{{2000 + n}}}\n}}\n\n"
+    for n in range(ENTRIES)
+)
+PAGES = {
+    "index.md": "# Home\n\n{{ papers() }}\n",
+    "cited.md": "# Cited\n\nAs shown [@paper3].\n",
+}
+
+
+def _build(root: Path, site: Path):
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+    build(config)
+    return config.plugins["labsite"].page_store
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_warm_build_renders_nothing_and_writes_the_same_files(tmp_path):
+    write_site(tmp_path, PAGES, BIB)
+    cold = _build(tmp_path, tmp_path / "cold")
+    assert (cold.hits, cold.misses) == (0, ENTRIES)
+    warm = _build(tmp_path, tmp_path / "warm")
+    assert (warm.hits, warm.misses) == (ENTRIES, 0)
+    cold_files, warm_files = _files(tmp_path / "cold"), _files(tmp_path / "warm")
+    assert sorted(warm_files) == sorted(cold_files)
+    differ = [name for name in cold_files if cold_files[name] != warm_files[name]]
+    assert differ == []
+
+
+def test_one_edited_entry_costs_one_page_and_a_new_cache_is_the_same(tmp_path):
+    write_site(tmp_path, PAGES, BIB)
+    _build(tmp_path, tmp_path / "first")
+    bib = tmp_path / "bib" / "papers.bib"
+    # Edited in place, and the entries after it move down a line: only its page is new.
+    bib.write_text(
+        bib.read_text().replace("title = {Paper number 7}", "title = {Paper\n  number seven}")
+    )
+    edited = _build(tmp_path, tmp_path / "edited")
+    assert (edited.hits, edited.misses) == (ENTRIES - 1, 1)
+    page = (tmp_path / "edited" / "publications" / "paper7" / "index.html").read_text()
+    assert "Paper number seven" in page
+    shutil.rmtree(tmp_path / ".labsite-cache")
+    fresh = _build(tmp_path, tmp_path / "fresh")
+    assert fresh.misses == ENTRIES
+    assert _files(tmp_path / "fresh") == _files(tmp_path / "edited")
+
+
+def test_a_change_to_what_lists_a_paper_renders_its_page_again(tmp_path):
+    write_site(tmp_path, PAGES, BIB)
+    _build(tmp_path, tmp_path / "first")
+    (tmp_path / "docs" / "cited.md").write_text("# Cited\n\nAs shown [@paper3] and [@paper4].\n")
+    again = _build(tmp_path, tmp_path / "again")
+    assert again.misses == 1  # paper4's "Listed on" gained a page; paper3's did not change
+    page = (tmp_path / "again" / "publications" / "paper4" / "index.html").read_text()
+    assert "cited/" in page
