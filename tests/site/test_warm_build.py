@@ -76,3 +76,27 @@ def test_a_change_to_what_lists_a_paper_renders_its_page_again(tmp_path):
     assert again.misses == 1  # paper4's "Listed on" gained a page; paper3's did not change
     page = (tmp_path / "again" / "publications" / "paper4" / "index.html").read_text()
     assert "cited/" in page
+
+
+def test_pages_rendered_on_every_core_are_the_same_byte_for_byte(tmp_path):
+    """A cold build of more pages than parallel.MIN_PAGES renders them in worker
+    processes; the site is the one a single process writes."""
+    from labsite.hosts.mkdocs.parallel import MIN_PAGES
+
+    from ..support import run_build
+
+    many = "".join(
+        f"@misc{{m{n},\n  author = {{Ada Lovelace}},\n  title = {{Note {n} on $x^{n}$}},\n"
+        f"  year = {{{1900 + n % 120}}}\n}}\n\n"
+        for n in range(MIN_PAGES + 20)
+    )
+    sites = {}
+    for workers in ("2", "1"):
+        root = write_site(tmp_path / workers, {"index.md": PAGES["index.md"]}, many)
+        build = run_build(root, strict=True, env={"LABSITE_WORKERS": workers})
+        assert build.returncode == 0, build.output
+        said = f"rendering {MIN_PAGES + 20} paper pages in 2 processes"
+        assert (said in build.output) == (workers == "2"), build.output
+        sites[workers] = _files(build.site)
+    assert sorted(sites["2"]) == sorted(sites["1"])
+    assert [n for n in sites["1"] if sites["1"][n] != sites["2"][n]] == []

@@ -88,6 +88,17 @@ class PageStore:
             self.hits += 1
             return str(row[0]), str(row[1])
 
+    def has(self, key: str) -> bool:
+        """Whether the store has ``key`` (not counted as a hit or a miss)."""
+        with self._lock:
+            if self._db is None:
+                return False
+            try:
+                row = self._db.execute("SELECT 1 FROM pages WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error:
+                return False
+            return row is not None
+
     def put(self, key: str, body: str, head: str) -> None:
         with self._lock:
             if self._db is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from labsite.export.bibtex import to_bibtex, to_bibtex_entry
 from labsite.export.csl import to_csl_json_text
 from labsite.export.ris import to_ris
 from labsite.hosts.hostconf import one_settings_block
+from labsite.hosts.mkdocs import parallel
 from labsite.hosts.mkdocs import serve_on_demand as lazyserve
 from labsite.hosts.mkdocs.config import DEFAULTS, LabsiteConfig
 from labsite.hosts.mkdocs.git_dates import check_shallow_clone
@@ -49,6 +51,16 @@ STYLESHEET = "assets/labsite/labsite.css"
 SCRIPT = "assets/labsite/labsite.js"
 
 
+@dataclass(frozen=True)
+class _PageInputs:
+    paper: Paper
+    url: str
+    prefix: str
+    listed_on: list[tuple[str, str]]
+    download: str | None
+    key: str | None
+
+
 class LabsitePlugin(BasePlugin[LabsiteConfig]):
     settings: Settings
     bibliography: Bibliography
@@ -58,6 +70,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         self.state: BuildState | None = None  # shared with the macros module (hosts/state.py)
         self.paper_pages = PaperPages()
         self.page_store = PageStore(None)  # rendered paper pages kept between builds
+        self._rendered: dict[str, tuple[str, str]] = {}  # url -> (body, head), made ahead
         self._page_context: str | None = None
         self._site_url = ""
         self._site_dir = ""
@@ -213,9 +226,9 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         where = page.file.src_uri
         return self._state.stash.restore(html, where, lambda fragment: self._math(fragment, where))
 
-    def _paper_page(self, paper: Paper, url: str) -> tuple[str, str, bool]:
-        """A paper page's body and head tags, and whether other pages list the paper
-        (from the page store when nothing it depends on changed)."""
+    def _page_inputs(self, paper: Paper, url: str) -> _PageInputs:
+        """What a paper's page shows besides the paper, and the key of its HTML in the
+        page store (``None`` when pages are not kept: templates overridden)."""
         prefix = url_prefix(url)
         listed_on = [
             (str(other.title or other.file.src_uri), get_relative_url(other.url, url))
@@ -231,32 +244,21 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                 # What a Paper is made from (model.build_paper), but where it stands.
                 paper.key, paper.entry_type, paper.source, repr(sorted(paper.fields.items())),
             ))  # fmt: skip
-            stored = self.page_store.get(key)
-            if stored is not None:
-                return stored[0], stored[1], bool(listed_on)
-        body, head = self._render_paper_page(paper, url, prefix, listed_on, download)
-        if key is not None and head:  # head is "" when the page shows an error
-            self.page_store.put(key, body, head)
-        return body, head, bool(listed_on)
+        return _PageInputs(paper, url, prefix, listed_on, download, key)
 
-    def _render_paper_page(
-        self,
-        paper: Paper,
-        url: str,
-        prefix: str,
-        listed_on: list[tuple[str, str]],
-        download: str | None,
-    ) -> tuple[str, str]:
-        absolute = (self._site_url.rstrip("/") + "/" + url) if self._site_url else url
+    def _paper_page(self, paper: Paper, url: str) -> tuple[str, str, bool]:
+        """A paper page's body and head tags, and whether other pages list the paper
+        (rendered ahead on every core, or from the page store when nothing it depends
+        on changed)."""
+        inputs = self._page_inputs(paper, url)
+        listed = bool(inputs.listed_on)
+        if inputs.key is not None and url not in self._rendered:
+            stored = self.page_store.get(inputs.key)
+            if stored is not None:
+                return stored[0], stored[1], listed
         try:
-            body = self.renderer.render_paper_page(
-                paper,
-                url_prefix=prefix,
-                bibtex=self._bibtex(paper),
-                bibtex_download=download,
-                listed_on=listed_on,
-            )
-            head = self.renderer.render_head(paper, page_url=absolute, site_name=self._site_name)
+            ahead = self._rendered.pop(url, None)
+            body, head = ahead if ahead is not None else self._render(inputs)
         except Exception as exc:  # one paper that cannot be shown never stops the others
             problem = Problem(
                 f"its page cannot be made ({type(exc).__name__}: {exc}); the page shows "
@@ -265,8 +267,42 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                 hint="check the entry's fields; please report it if they look right",
             )  # fmt: skip
             log.warning(str(problem))
-            return self.renderer.render_message(str(problem)), ""
-        return self._math(body, url), head
+            return self.renderer.render_message(str(problem)), "", listed
+        body = self._math(body, url)
+        if inputs.key is not None:
+            self.page_store.put(inputs.key, body, head)
+        return body, head, listed
+
+    def _render(self, inputs: _PageInputs) -> tuple[str, str]:
+        """A paper page's body (before math) and head; raises what the templates raise."""
+        paper, url = inputs.paper, inputs.url
+        absolute = (self._site_url.rstrip("/") + "/" + url) if self._site_url else url
+        body = self.renderer.render_paper_page(
+            paper,
+            url_prefix=inputs.prefix,
+            bibtex=self._bibtex(paper),
+            bibtex_download=inputs.download,
+            listed_on=inputs.listed_on,
+        )
+        head = self.renderer.render_head(paper, page_url=absolute, site_name=self._site_name)
+        return body, head
+
+    def _render_ahead(self) -> None:
+        """The pages the store does not have, rendered on every core (a cold build of a
+        large bibliography); each is then written as if rendered in turn."""
+        self._rendered = {}
+        missing = []
+        for paper, url in self.paper_pages.papers.values():
+            inputs = self._page_inputs(paper, url)
+            if inputs.key is None or not self.page_store.has(inputs.key):
+                missing.append(inputs)
+        count = parallel.workers()
+        if len(missing) < parallel.MIN_PAGES or count < 2:
+            return
+        log.info(f"rendering {len(missing)} paper pages in {count} processes")
+        for inputs, result in zip(missing, parallel.render_all(self._render, missing), strict=True):
+            if result is not None:  # None: it raised; rendered again in turn, and reported
+                self._rendered[inputs.url] = result
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         output = self._restore_lists(output, page)
@@ -293,6 +329,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             lazyserve.register(deferred + ([index] if index else []))
             self.paper_pages.finish(config.site_dir, self._site_url)
         else:
+            self._render_ahead()
             self.paper_pages.write(config.site_dir, self._site_url, self._paper_page)
             self.paper_pages.update_search_index(config.site_dir, search_text)
             self.page_store.close()
