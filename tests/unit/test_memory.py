@@ -57,3 +57,24 @@ def test_exports_of_papers_that_are_gone_are_let_go(tmp_path):
     del built, paper
     gc.collect()
     assert len(common.MEMO) == 0
+
+
+def test_a_list_is_found_by_the_bibliography_digest_and_its_keys(tmp_path):
+    """With the bibliography's digest the list cache does not hash each paper: the
+    same files give the same HTML, an edited file another digest and a new list."""
+    path = tmp_path / "papers.bib"
+    renderer_module._LIST_CACHE.clear()
+    html = {}
+    for version in (0, 1):
+        path.write_text(_bib(version), encoding="utf-8")
+        bib = load_bibliography([(path, "papers.bib")])
+        assert bib.digest
+        groups = group_papers(sort_papers(bib.papers), "year")
+        renderer = Renderer(Settings(root=tmp_path, cache=False))
+        plain = renderer.render_list(groups)
+        html[version] = renderer.render_list(groups, content_digest=bib.digest)
+        assert html[version] == plain
+        assert f"Title 0 version {version}" in html[version]
+        # Found again in the cache, by digest and keys (the same string, not rendered).
+        assert renderer.render_list(groups, content_digest=bib.digest) is html[version]
+    assert html[0] != html[1]

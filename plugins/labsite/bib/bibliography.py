@@ -10,7 +10,7 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -30,6 +30,9 @@ class Bibliography:
     problems: tuple[Problem, ...]
     by_key: Mapping[str, Paper]
     files: tuple[str, ...] = ()
+    digest: str = ""
+    """A digest of the files' content (and of labsite's version): the same digest,
+    the same papers. "" when not loaded from files."""
 
     def get(self, key: str) -> Paper | None:
         return self.by_key.get(key)
@@ -138,5 +141,6 @@ def load_bibliography(
         bibliography = _combine(results)
         if cache_dir is not None:
             _write_disk(cache_dir, disk_key, bibliography)
+    bibliography = replace(bibliography, digest=disk_key)
     _CACHE.put(names, cache_key, bibliography)
     return bibliography

@@ -142,7 +142,7 @@ class PaperMacros:
             raise LabsiteError(f"interactive={interactive!r} must be True or False")
         html = self.renderer.render_list(
             groups, url_prefix=self.context.url_prefix(), heading_level=heading_level,
-            interactive=interactive,
+            interactive=interactive, content_digest=self.bibliography.digest,
         )  # fmt: skip
         source = self.context.page_source()
         state = self.context.state

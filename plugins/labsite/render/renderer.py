@@ -20,11 +20,13 @@ from pathlib import Path
 
 from jinja2 import (
     BaseLoader,
+    BytecodeCache,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
     StrictUndefined,
 )
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from labsite._version import __version__
@@ -100,6 +102,7 @@ class Renderer:
             lstrip_blocks=True,
             undefined=StrictUndefined,
             auto_reload=False,
+            bytecode_cache=_BYTECODE,
         )
         self.env.filters["math"] = with_math
         self.env.filters["anchor_id"] = anchor_id
@@ -219,12 +222,18 @@ class Renderer:
         heading_level: int = 2,
         interactive: bool = False,
         template: str = "labsite/papers.html",
+        content_digest: str = "",
     ) -> str:
         """A paper list. ``interactive`` lists get the filter and search controls
         (made by labsite.js; without JavaScript the whole list shows), the abstract
-        behind a toggle, the BibTeX with a copy button, and an anchor per entry."""
+        behind a toggle, the BibTeX with a copy button, and an anchor per entry.
+        ``content_digest``, when the papers all come from one bibliography, is its
+        digest (:attr:`Bibliography.digest`): the cache then finds the list by its
+        papers' keys, without hashing each paper's content."""
         papers = [p for g in groups for p in g.papers]
-        keys = self._list_key(groups, papers, url_prefix, heading_level, interactive, template)
+        keys = self._list_key(
+            groups, papers, url_prefix, heading_level, interactive, template, content_digest
+        )
         if keys is not None:
             cached = _LIST_CACHE.get(*keys, self.settings.cache_dir)
             if cached is not None:
@@ -251,6 +260,7 @@ class Renderer:
         heading_level: int,
         interactive: bool,
         template: str,
+        content_digest: str = "",
     ) -> tuple[str, str] | None:
         """What a list's HTML depends on, as a digest, and its *slot*: the same list
         (same settings, page and papers' keys) with other content, whose older HTML the
@@ -274,14 +284,21 @@ class Renderer:
             "\x1f".join([*parts, *(p.key for p in papers)]).encode("utf-8", "surrogatepass")
         ).hexdigest()
         extend, url = parts.extend, self.paper_url
-        for group in groups:
-            extend(("\x1e", str(group.label)))
-            for paper in group.papers:
-                # What a Paper is made from (model.build_paper reads nothing else).
-                extend(("\x1d", paper.key, paper.entry_type, paper.file, str(paper.line)))
-                extend((paper.source, str(url(paper))))
-                for item in paper.fields.items():
-                    extend(item)
+        if content_digest:
+            # The same files give the same papers: their keys and places tell the list.
+            extend(("\x1c", content_digest))
+            for group in groups:
+                extend(("\x1e", str(group.label)))
+                extend(f"{paper.key}\x1d{url(paper)}" for paper in group.papers)
+        else:
+            for group in groups:
+                extend(("\x1e", str(group.label)))
+                for paper in group.papers:
+                    # What a Paper is made from (model.build_paper reads nothing else).
+                    extend(("\x1d", paper.key, paper.entry_type, paper.file, str(paper.line)))
+                    extend((paper.source, str(url(paper))))
+                    for item in paper.fields.items():
+                        extend(item)
         return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest(), slot
 
     def render_reference(self, paper: Paper, *, url_prefix: str = "") -> str:
@@ -329,6 +346,34 @@ def search_text(paper: Paper) -> str:
 def _source_of(paper: Paper) -> str:
     """The entry as written: what lists show as BibTeX unless told otherwise."""
     return paper.source
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates for the life of the process: every build (each rebuild of
+    ``mkdocs serve``) makes a renderer, and its templates are compiled once. Jinja
+    keys each by the template's name and checks its source, so an edited override
+    is compiled again."""
+
+    def __init__(self, size: int = 256) -> None:
+        self._code: dict[str, bytes] = {}
+        self._size = size
+        self._lock = threading.Lock()
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with self._lock:
+            code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        code = bucket.bytecode_to_string()
+        with self._lock:
+            if len(self._code) >= self._size:
+                self._code.clear()
+            self._code[bucket.key] = code
+
+
+_BYTECODE = _CompiledTemplates()
 
 
 # -- the cache of rendered lists ---------------------------------------------------
