@@ -11,6 +11,7 @@ import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
@@ -20,6 +21,7 @@ from labsite.bib.latest import LatestCache
 from labsite.bib.load import LoadResult, RawEntry, load_bytes, load_file
 from labsite.bib.model import Paper, build_papers
 from labsite.diagnostics import Level, Problem
+from labsite.paths import slugs
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,11 @@ class Bibliography:
     digest: str = ""
     """A digest of the files' content (and of labsite's version): the same digest,
     the same papers. "" when not loaded from files."""
+
+    @cached_property
+    def slugs(self) -> Mapping[str, str]:
+        """key -> slug of every paper (:func:`labsite.paths.slugs`), made once."""
+        return slugs(p.key for p in self.papers)
 
     def get(self, key: str) -> Paper | None:
         return self.by_key.get(key)

@@ -32,7 +32,7 @@ from labsite.hosts.list_stash import MIN_ENTRIES as STASH_MIN_ENTRIES
 from labsite.hosts.mkdocs.posts import read_more_macro
 from labsite.hosts.once import REPORTED
 from labsite.hosts.state import BuildState, build_state
-from labsite.paths import page_url, slugs
+from labsite.paths import page_url
 from labsite.render.citations import process as process_citations
 from labsite.render.renderer import Renderer
 from labsite.settings import Settings
@@ -84,7 +84,7 @@ def _paper_url(
 ) -> Callable[[Paper], str | None]:
     if not settings.paper_pages:
         return lambda paper: None
-    table = slugs(p.key for p in bibliography.papers)
+    table = bibliography.slugs
     directory = settings.papers_dir
     return lambda paper: page_url(table[paper.key], directory, directory_urls)
 

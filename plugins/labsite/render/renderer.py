@@ -102,7 +102,7 @@ class Renderer:
             lstrip_blocks=True,
             undefined=StrictUndefined,
             auto_reload=False,
-            bytecode_cache=_BYTECODE,
+            bytecode_cache=COMPILED_TEMPLATES,
         )
         self.env.filters["math"] = with_math
         self.env.filters["anchor_id"] = anchor_id
@@ -373,7 +373,8 @@ class _CompiledTemplates(BytecodeCache):
             self._code[bucket.key] = code
 
 
-_BYTECODE = _CompiledTemplates()
+COMPILED_TEMPLATES = _CompiledTemplates()
+"""The compiled templates of this process (the theme's too: see the MkDocs plugin's on_env)."""
 
 
 # -- the cache of rendered lists ---------------------------------------------------

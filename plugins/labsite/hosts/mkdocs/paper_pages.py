@@ -115,6 +115,13 @@ class PaperPages:
         shell.output = output
         return True
 
+    def on_request(
+        self, render: Callable[[Paper, str], tuple[str, str, bool]]
+    ) -> Mapping[str, Callable[[], str]]:
+        """What :meth:`makers` gives, as a mapping that makes a page's maker only when
+        the page is asked for (``mkdocs serve``)."""
+        return _Makers(self, render)
+
     def makers(
         self, render: Callable[[Paper, str], tuple[str, str, bool]]
     ) -> list[tuple[str, Callable[[], str]]]:
@@ -227,6 +234,37 @@ class PaperPages:
             return path, make
         index_file.write_text(make(), encoding="utf-8")
         return None
+
+
+class _Makers(Mapping[str, Callable[[], str]]):
+    """Site-relative path -> the function that makes that paper's page."""
+
+    def __init__(
+        self, pages: PaperPages, render: Callable[[Paper, str], tuple[str, str, bool]]
+    ) -> None:
+        self._pages = pages
+        self._render = render
+        self._by_path = {
+            (url + "index.html" if url.endswith("/") else url): (paper, url)
+            for paper, url in pages.papers.values()
+        }
+
+    def __getitem__(self, path: str) -> Callable[[], str]:
+        paper, url = self._by_path[path]
+        pages, render = self._pages, self._render
+
+        def make() -> str:
+            body, head, listed = render(paper, url)
+            shell = pages._shells[(bool(paper.abstract), listed)]
+            return _fill(shell, paper, url, body, head)
+
+        return make
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_path)
+
+    def __len__(self) -> int:
+        return len(self._by_path) if self._pages._shells else 0
 
 
 def _title(paper: Paper) -> str:

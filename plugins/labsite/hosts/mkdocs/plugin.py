@@ -8,7 +8,6 @@ bibliography. Paper lists and citations are the macros module's.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -39,10 +38,10 @@ from labsite.hosts.mkdocs.member_pages import MemberPages
 from labsite.hosts.mkdocs.paper_pages import PaperPages
 from labsite.hosts.mkdocs.posts import PostIndex
 from labsite.hosts.state import BuildState
-from labsite.paths import page_uri, page_url, slugs, url_prefix
+from labsite.paths import page_uri, page_url, url_prefix
 from labsite.render import mathml as mathml
 from labsite.render.page_store import PageStore, page_key
-from labsite.render.renderer import ASSETS_DIR, Renderer, search_text
+from labsite.render.renderer import ASSETS_DIR, COMPILED_TEMPLATES, Renderer, search_text
 from labsite.settings import Settings
 
 log = get_plugin_logger(__name__)
@@ -85,11 +84,9 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if lazyserve.serving():
             # The previous rebuild's files to make on request hold its pages, papers and
-            # renderers: let them go (this build registers its own), and collect them
-            # now (they are in cycles, which Python collects late), so that a long
-            # session never holds two builds' worth of memory.
+            # renderers: let them go (this build registers its own; on_post_build has
+            # them collected soon after, see serve_on_demand.collect_soon).
             lazyserve.register([])
-            gc.collect()
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         dates = config.plugins.get("git-revision-date-localized")
         check_shallow_clone(root, dates is not None and dates.config.get("enabled", True))
@@ -135,7 +132,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         files.append(File.generated(config, SCRIPT, abs_src_path=js))
         self.bibliography = load_bibliography(self.settings.bib_paths(), self.settings.cache_dir)
         papers = self.bibliography.papers
-        self._slugs = slugs(p.key for p in papers)
+        self._slugs = self.bibliography.slugs
         self.renderer = Renderer(
             self.members.load(self.settings), paper_url=self._paper_url(config.use_directory_urls)
         )
@@ -324,15 +321,25 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.posts.write_feed(config.site_dir)
         if lazyserve.serving():
-            deferred = self.paper_pages.makers(self._paper_page) + self._deferred
             index = self.paper_pages.update_search_index(config.site_dir, search_text, defer=True)
-            lazyserve.register(deferred + ([index] if index else []))
+            lazyserve.register(
+                self._deferred + ([index] if index else []),
+                self.paper_pages.on_request(self._paper_page),
+            )
             self.paper_pages.finish(config.site_dir, self._site_url)
+            lazyserve.collect_soon()
         else:
             self._render_ahead()
             self.paper_pages.write(config.site_dir, self._site_url, self._paper_page)
             self.paper_pages.update_search_index(config.site_dir, search_text)
             self.page_store.close()
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # The theme's templates too are compiled once per process, not once per
+        # rebuild of `mkdocs serve` (Jinja checks each one's source before reuse).
+        if env.bytecode_cache is None:
+            env.bytecode_cache = COMPILED_TEMPLATES
+        return env
 
     def on_build_error(self, *, error: Exception) -> None:
         # Whatever stopped the build, the shells of the paper pages do not stay behind.

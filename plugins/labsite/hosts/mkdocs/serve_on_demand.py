@@ -10,9 +10,10 @@ for it (and then serves it as usual, live reload included). ``mkdocs build`` and
 
 from __future__ import annotations
 
+import gc
 import posixpath
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from typing import Any
 # what they register lives here.
 _state: dict[str, Any] = {"serving": False, "installed": False}
 _files: dict[str, Callable[[], str]] = {}
+_sources: list[Mapping[str, Callable[[], str]]] = []
 _lock = threading.Lock()
 
 
@@ -32,11 +34,26 @@ def serving() -> bool:
     return bool(_state["serving"])
 
 
-def register(files: Iterable[tuple[str, Callable[[], str]]]) -> None:
-    """Replace the deferred files by these (site-relative path, content maker)."""
+def register(
+    files: Iterable[tuple[str, Callable[[], str]]],
+    *more: Mapping[str, Callable[[], str]],
+) -> None:
+    """Replace the deferred files by these (site-relative path, content maker), and by
+    the mappings ``more`` (path -> maker, asked one path at a time: a build with ten
+    thousand pages makes no maker until a page is asked for)."""
     with _lock:
         _files.clear()
         _files.update(files)
+        _sources[:] = more
+
+
+def collect_soon(delay: float = 1.0) -> None:
+    """Collect the garbage of earlier rebuilds (pages, papers and renderers, in cycles,
+    which Python collects late) shortly after this rebuild, so that a long session
+    never holds two builds' worth of memory, without making the rebuild wait."""
+    timer = threading.Timer(delay, gc.collect)
+    timer.daemon = True
+    timer.start()
 
 
 def install(server: Any) -> Any:
@@ -65,6 +82,11 @@ def install(server: Any) -> Any:
 def _materialize(root: Path, relative: str) -> None:
     with _lock:
         make = _files.get(relative)
+        sources = list(_sources)
+    for source in sources:
+        if make is not None:
+            break
+        make = source.get(relative)
     if make is None:
         return
     target = root / relative
