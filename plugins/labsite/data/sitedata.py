@@ -1,10 +1,11 @@
-"""A site's data files (people, talks), as its settings name them."""
+"""A site's data files (people, talks, citation counts), as its settings name them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from labsite.data.members import People, load_people
+from labsite.data.metrics import Metrics, load_metrics
 from labsite.data.talks import Talks, load_talks
 from labsite.diagnostics import Problem
 from labsite.settings import Settings
@@ -12,16 +13,28 @@ from labsite.settings import Settings
 
 @dataclass(frozen=True)
 class SiteData:
-    """The people and talks of a site (``None`` when the file is not set), and what
-    is wrong in them."""
+    """The people, talks and citation counts of a site (``None`` when the file is not
+    set, or citation counts are off), and what is wrong in them."""
 
     people: People | None = None
     talks: Talks | None = None
     problems: tuple[Problem, ...] = ()
+    metrics: Metrics | None = None
+
+
+def site_metrics(settings: Settings) -> tuple[Metrics | None, tuple[Problem, ...]]:
+    """The citation counts of the metrics file when ``citation_counts`` is on. A
+    missing file is no problem: the counts are fetched by a command, later."""
+    if not settings.citation_counts:
+        return None, ()
+    path = settings.root / settings.metrics_file
+    if not path.exists():
+        return Metrics(), ()
+    return load_metrics(path, settings.metrics_file)
 
 
 def load_site_data(settings: Settings) -> SiteData:
-    """Read the people and talks files that ``settings`` name."""
+    """Read the people, talks and metrics files that ``settings`` name."""
     people = talks = None
     problems: tuple[Problem, ...] = ()
     if settings.people_file:
@@ -30,4 +43,5 @@ def load_site_data(settings: Settings) -> SiteData:
     if settings.talks_file:
         talks, found = load_talks(settings.root / settings.talks_file, settings.talks_file)
         problems += found
-    return SiteData(people, talks, problems)
+    metrics, found = site_metrics(settings)
+    return SiteData(people, talks, problems + found, metrics)

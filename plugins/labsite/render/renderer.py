@@ -31,6 +31,7 @@ from labsite._version import __version__
 from labsite.bib.fields import type_label
 from labsite.bib.model import Paper
 from labsite.bib.query import Group
+from labsite.data.metrics import Metrics, Summary, WorkMetrics, dump_metrics
 from labsite.paths import EXPORT_NAMES
 from labsite.render.citation_styles import apa, ieee
 from labsite.render.markup import MARKDOWN_SPECIAL, compact, compact_keep_pre, with_math
@@ -77,7 +78,8 @@ class Renderer:
     """Renders paper lists, single entries, paper pages and citation references.
 
     ``paper_url`` gives the site-relative URL of a paper's own page (``None`` when
-    papers have no pages); titles in lists then link to it.
+    papers have no pages); titles in lists then link to it. ``metrics``: the citation
+    counts, shown when the site turns them on (``citation_counts``).
     """
 
     def __init__(
@@ -85,8 +87,15 @@ class Renderer:
         settings: Settings,
         paper_url: Callable[[Paper], str | None] | None = None,
         bibtex: Callable[[Paper], str] | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.settings = settings
+        self.metrics = metrics if settings.citation_counts else None
+        self._metrics_digest = (
+            hashlib.sha1(dump_metrics(self.metrics).encode("utf-8", "surrogatepass")).hexdigest()
+            if self.metrics is not None
+            else ""
+        )
         self.paper_url = paper_url or (lambda paper: None)
         self.bibtex = bibtex or _source_of
         loaders: list[BaseLoader] = [
@@ -157,7 +166,15 @@ class Renderer:
             "apa": apa,
             "ieee": ieee,
             "bibtex_of": self.bibtex,
+            "cited_by": self.cited_by,
+            "metrics_date": self.metrics.date if self.metrics is not None else "",
         }
+
+    def cited_by(self, paper: Paper) -> WorkMetrics | None:
+        """The citation counts of a paper, when the site shows them and has them."""
+        if self.metrics is None or not self.metrics.date:
+            return None
+        return self.metrics.works.get(paper.key)
 
     def render_paper_page(
         self,
@@ -258,6 +275,7 @@ class Renderer:
         parts = [
             _RENDER_CACHE_FORMAT, __version__, self._templates_digest, repr(self.settings),
             template, url_prefix, str(heading_level), str(interactive), bibtex_id,
+            self._metrics_digest,
         ]  # fmt: skip
         slot = hashlib.sha1(
             "\x1f".join([*parts, *(p.key for p in papers)]).encode("utf-8", "surrogatepass")
@@ -288,6 +306,15 @@ class Renderer:
         values["md_text"] = lambda text: Markup(str(escape(text)).translate(MARKDOWN_SPECIAL))
         values.update(context)
         return compact_keep_pre(self.env.get_template(template).render(**values))
+
+    def render_citation_summary(self, summary: Summary) -> str:
+        """Total citations and h-index of a set of papers, with the date of the figures
+        (nothing when none of them has figures)."""
+        if not summary.papers:
+            return ""
+        return compact(
+            self.env.get_template("labsite/citation_summary.html").render(summary=summary)
+        )
 
     def render_feed_link(self, href: str, title: str) -> str:
         """The ``<link rel="alternate">`` of an Atom feed, for a page's ``<head>``."""
