@@ -135,7 +135,7 @@ def _work(key: object, record: object, file: str, line: int,
     cited_by = _count(fields, "cited_by", record.get("cited_by"))
     if not openalex or cited_by is None:
         return None
-    return WorkMetrics(name, openalex, cited_by, _by_year(fields), record.line)
+    return WorkMetrics(name, openalex, cited_by, _by_year(fields), line)
 
 
 def build_metrics(data: object, file: str) -> tuple[Metrics, tuple[Problem, ...]]:
