@@ -388,3 +388,31 @@ def test_add_orcid_adds_every_work_newest_first_and_says_what_was_there(
     years = [p.year for p in papers[1:]]
     assert years == sorted(years, reverse=True) and years[0] == 2150
     assert papers[1].fields["orcid-numbers"] == f"Ada Example/{orcid}"
+
+
+def test_if_on_does_nothing_when_the_site_does_not_show_counts(tmp_path, openalex, capsys):
+    openalex.works = _works()
+    root = _site(tmp_path, BIB)
+    assert _run(root, openalex, "--if-on") == 0
+    assert "citation_counts is off" in capsys.readouterr().err
+    assert openalex.requests == [] and not (root / "data").exists()
+    on = CONFIG.replace(
+        "      openalex_mailto:", "      citation_counts: true\n      openalex_mailto:"
+    )
+    _site(tmp_path, BIB, on)
+    assert _run(root, openalex, "--if-on") == 0
+    assert (root / "data" / "metrics.yml").exists()
+
+
+def test_check_reads_the_metrics_file(tmp_path, capsys, monkeypatch):
+    _site(tmp_path, BIB)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "metrics.yml").write_text(
+        "retrieved: 2026-11-30\nworks:\n  a:\n    openalex: W1\n    cited_by: -3\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    out = capsys.readouterr()
+    assert "error: data/metrics.yml:5: entry 'a': 'cited_by' is -3" in out.out
+    assert "data/metrics.yml" in out.err

@@ -22,6 +22,7 @@ from labsite.cli.new import new_site
 from labsite.cli.openalex import OpenAlex, OpenAlexError, normal_doi, normal_orcid
 from labsite.cli.tidy import SORTS, tidy_files
 from labsite.data.members import load_people
+from labsite.data.metrics import load_metrics
 from labsite.data.talks import load_talks
 from labsite.diagnostics import Level
 
@@ -40,7 +41,9 @@ def _check(args: argparse.Namespace) -> int:
     # The site's own data files, unless .bib files were named: then only those named.
     people = args.people or ("" if args.files else "data/people.yml")
     talks = args.talks or ("" if args.files else "data/talks.yml")
-    for data_file, loader in ((people, load_people), (talks, load_talks)):
+    metrics = args.metrics or ("" if args.files else "data/metrics.yml")
+    loaders = ((people, load_people), (talks, load_talks), (metrics, load_metrics))
+    for data_file, loader in loaders:
         if data_file and Path(data_file).is_file():
             data_files.append(data_file)
             problems += loader(Path(data_file), data_file)[1]
@@ -152,8 +155,12 @@ def _metrics(args: argparse.Namespace) -> int:
         raise ToolError("--timeout must be more than 0")
     report, name = run_metrics(
         args.config_file, api_url=args.api_url, mailto=args.mailto, timeout=args.timeout,
-        output=args.output,
+        output=args.output, if_on=args.if_on,
     )  # fmt: skip
+    if report is None:
+        print(f"citation_counts is off in {args.config_file}: {name} is left alone",
+              file=sys.stderr)  # fmt: skip
+        return 0
     if report.no_identifier:
         print(
             f"no DOI, arXiv id, PMID or openalex id ({len(report.no_identifier)}): "
@@ -238,8 +245,8 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="report every problem in .bib and data files (file:line: entry: message)",
-        description="Report every problem in .bib files and in the people and talks "
-        "files, as the site's build does. Exits 1 "
+        description="Report every problem in .bib files and in the people, talks and "
+        "metrics files, as the site's build does. Exits 1 "
         "when there is an error (an entry or a link that cannot be published), 0 when there "
         "are only warnings or nothing.",
     )
@@ -259,6 +266,12 @@ def _parser() -> argparse.ArgumentParser:
         "--talks",
         metavar="FILE",
         help="the talks file (default: data/talks.yml when it exists and no .bib file is named)",
+    )
+    check.add_argument(
+        "--metrics",
+        metavar="FILE",
+        help="the metrics file (default: data/metrics.yml when it exists and no .bib file is "
+        "named)",
     )
     check.set_defaults(run=_check)
 
@@ -351,6 +364,10 @@ def _parser() -> argparse.ArgumentParser:
     metrics.add_argument(
         "--output", metavar="FILE", help="write here instead of the metrics_file setting"
     )
+    metrics.add_argument(
+        "--if-on", action="store_true",
+        help="do nothing (and exit 0) unless the site turns citation_counts on (for CI)",
+    )  # fmt: skip
     metrics.set_defaults(run=_metrics)
 
     new = commands.add_parser(

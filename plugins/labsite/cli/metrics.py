@@ -148,10 +148,14 @@ def run_metrics(
     mailto: str | None,
     timeout: float,
     output: str | None = None,
-) -> tuple[MetricsReport, str]:
+    if_on: bool = False,
+) -> tuple[MetricsReport | None, str]:
     """Fetch the figures of the site's bibliography and write the metrics file: the
-    report and the file's name. Nothing is written when OpenAlex fails."""
+    report and the file's name. Nothing is written when OpenAlex fails; nothing is
+    done (no report) with ``if_on`` when the site does not show citation counts."""
     settings = site_settings(config_file)
+    if if_on and not settings.citation_counts:
+        return None, output or settings.metrics_file
     bibliography = load_bibliography(settings.bib_paths(), None)
     client = OpenAlex(
         base_url=api_url or settings.openalex_url,
