@@ -127,6 +127,8 @@ class FakeOpenAlex:
     """Answer every request with these bytes (status 200)."""
     fail_after: int | None = None
     """Answer HTTP 500 from this request on (counting from 0)."""
+    refuse_pmid_batches: bool = False
+    """Answer HTTP 400 to a filter with several PMIDs (as the real API has done)."""
     url: str = ""
 
     def filters(self) -> list[str]:
@@ -135,11 +137,9 @@ class FakeOpenAlex:
     def answer(self, path: str, params: dict[str, str]) -> tuple[int, Any]:
         if path.startswith("/works/"):
             ident = unquote(path[len("/works/") :])
-            kind, _, value = ident.partition(":") if ident.startswith("doi:") else ("", "", "")
+            kind, _, value = ident.partition(":") if ":" in ident else ("openalex", "", ident)
             for work in self.works:
-                if (kind == "doi" and _matches(work, "doi", value)) or (
-                    not kind and _matches(work, "openalex", ident)
-                ):
+                if _matches(work, kind, value):
                     return 200, work
             return 404, {"error": "Not found"}
         if path != "/works":
@@ -151,6 +151,8 @@ class FakeOpenAlex:
         for one in filter(None, params.get("filter", "").split(",")):
             attribute, _, values = one.partition(":")
             options = values.split("|")
+            if self.refuse_pmid_batches and attribute == "pmid" and len(options) > 1:
+                return 400, {"error": "Invalid query parameters error.", "message": "Invalid"}
             if len(options) > 100:
                 return 400, {"error": "Invalid query parameters error.", "message": "too many"}
             found = [w for w in found if any(_matches(w, attribute, v) for v in options)]

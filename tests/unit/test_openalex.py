@@ -226,6 +226,22 @@ def test_a_doi_with_a_comma_is_asked_for_alone(openalex):
     assert paths == ["/works", "/works/doi:10.5555/odd,one"]
 
 
+def test_pmids_refused_in_one_filter_are_asked_one_by_one(openalex):
+    openalex.works = [invented_work(n, pmid=str(1000 + n), doi="", cited=n) for n in range(3)]
+    openalex.refuse_pmid_batches = True
+    client = OpenAlex(base_url=openalex.url, timeout=5)
+    found = lookup(client, {"pmid": ["1000", "1001", "1002", "1009"]})
+    assert {v: w["cited_by_count"] for (_, v), w in found.items()} == {
+        "1000": 0, "1001": 1, "1002": 2,
+    }  # fmt: skip
+    paths = [unquote(path) for path, _ in openalex.requests]
+    assert paths == ["/works"] + [f"/works/pmid:{n}" for n in (1000, 1001, 1002, 1009)]
+    # Any other refusal is a failure.
+    openalex.status = 400
+    with pytest.raises(OpenAlexError, match="HTTP 400"):
+        lookup(client, {"doi": ["10.5555/a", "10.5555/b"]})
+
+
 def test_client_errors_are_one_line(openalex):
     openalex.body = b"<html>proxy error</html>"
     with pytest.raises(OpenAlexError) as info:

@@ -36,7 +36,12 @@ _ARXIV_DOI = "10.48550/arxiv."
 
 
 class OpenAlexError(Exception):
-    """Why a request to OpenAlex gave nothing usable (one line)."""
+    """Why a request to OpenAlex gave nothing usable (one line), and the HTTP status
+    of the answer when there was one."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def normal_doi(value: str) -> str:
@@ -127,7 +132,8 @@ class OpenAlex:
             )
         if response.status_code >= 400:
             raise OpenAlexError(
-                f"{self.base_url} answered HTTP {response.status_code} to /{path.lstrip('/')}"
+                f"{self.base_url} answered HTTP {response.status_code} to /{path.lstrip('/')}",
+                response.status_code,
             )
         try:
             return response.json()
@@ -202,18 +208,25 @@ def lookup(
 ) -> dict[tuple[str, str], Mapping[str, Any]]:
     """Works by identifier: ``wanted`` maps ``doi``, ``pmid`` and ``openalex`` to
     normalised values; the result maps (kind, value) to the work found. DOIs that a
-    filter cannot carry (with ``,`` or ``|`` in them) are asked one by one."""
+    filter cannot carry (with ``,`` or ``|`` in them) are asked one by one, and so are
+    PMIDs when OpenAlex refuses them OR-ed in one filter (HTTP 400, a known problem of
+    the API: https://github.com/ourresearch/OpenAlex/issues/8)."""
     found: dict[tuple[str, str], Mapping[str, Any]] = {}
     for kind, values in wanted.items():
         plain = [v for v in values if "," not in v and "|" not in v]
-        for work in client.works_by(kind, plain):
+        one_by_one = [v for v in values if v not in plain]
+        try:
+            works = client.works_by(kind, plain)
+        except OpenAlexError as exc:
+            if kind != "pmid" or exc.status != 400 or len(plain) < 2:
+                raise
+            works, one_by_one = [], plain
+        for work in works:
             ids = work_ids(work)
             if kind in ids:
                 found.setdefault((kind, ids[kind]), work)
-        for value in values:
-            if value in plain or kind != "doi":
-                continue
-            single = client.work(f"doi:{value}")
+        for value in dict.fromkeys(one_by_one):
+            single = client.work(f"{kind}:{value}")
             if single is not None:
                 found.setdefault((kind, value), single)
     return found

@@ -91,11 +91,7 @@ class Renderer:
     ) -> None:
         self.settings = settings
         self.metrics = metrics if settings.citation_counts else None
-        self._metrics_digest = (
-            hashlib.sha1(dump_metrics(self.metrics).encode("utf-8", "surrogatepass")).hexdigest()
-            if self.metrics is not None
-            else ""
-        )
+        self._metrics_digest: str | None = None
         self.paper_url = paper_url or (lambda paper: None)
         self.bibtex = bibtex or _source_of
         loaders: list[BaseLoader] = [
@@ -275,7 +271,7 @@ class Renderer:
         parts = [
             _RENDER_CACHE_FORMAT, __version__, self._templates_digest, repr(self.settings),
             template, url_prefix, str(heading_level), str(interactive), bibtex_id,
-            self._metrics_digest,
+            self._metrics_key(),
         ]  # fmt: skip
         slot = hashlib.sha1(
             "\x1f".join([*parts, *(p.key for p in papers)]).encode("utf-8", "surrogatepass")
@@ -290,6 +286,13 @@ class Renderer:
                 for item in paper.fields.items():
                     extend(item)
         return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest(), slot
+
+    def _metrics_key(self) -> str:
+        """What the citation counts a list shows are, as a digest ("" for none)."""
+        if self._metrics_digest is None:
+            text = dump_metrics(self.metrics) if self.metrics is not None else ""
+            self._metrics_digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return self._metrics_digest
 
     def render_reference(self, paper: Paper, *, url_prefix: str = "") -> str:
         """One line of HTML for a reference list or footnote, safe inside Markdown."""
