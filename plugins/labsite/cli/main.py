@@ -134,9 +134,8 @@ def _add(args: argparse.Namespace) -> int:
                  if source.startswith(label)]  # fmt: skip
         there = [m for m in report.refused if m.startswith(label)]
         print(
-            f"{label}: {len(added) + len(there)} work(s) in OpenAlex: {verb} {len(added)}"
-            f"{' (' + ', '.join(added) + ')' if added else ''}, {len(there)} already there "
-            "or refused",
+            f"{label}: {len(added) + len(there)} work(s) in OpenAlex: {verb} {len(added)}, "
+            f"{len(there)} already there or refused (listed above)",
             file=sys.stderr,
         )
     if report.added:
@@ -309,7 +308,9 @@ def _parser() -> argparse.ArgumentParser:
         "add",
         help="append new entries (from Google Scholar, Zotero, DBLP...) to a .bib file",
         description="Append the entries of BibTeX files (or of standard input) to a .bib "
-        "file (created if missing), tidied. An entry is refused when the target or another "
+        "file (created if missing), tidied; with --doi, --arxiv or --orcid, entries made "
+        "from OpenAlex's records of those works (needs the network). An entry is refused "
+        "when the target or another "
         ".bib file of its folder already has one with the same key, DOI, arXiv id or "
         "title (case, accents and punctuation ignored); each refusal names the entry it "
         "duplicates. Exits 1 when anything was refused.",

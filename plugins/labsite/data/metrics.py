@@ -32,6 +32,7 @@ import yaml
 
 from labsite.data.yamlfile import Fields, Record, load_data_file
 from labsite.diagnostics import Problem
+from labsite.text.urls import safe_url
 
 TOP_LEVEL = ("retrieved", "source", "works")
 WORK_FIELDS = ("openalex", "cited_by", "by_year")
@@ -56,12 +57,9 @@ class WorkMetrics:
 
     @property
     def citing_url(self) -> str:
-        """OpenAlex's web page listing the works that cite this one."""
-        return f"https://openalex.org/works?filter=cites:{self.openalex}"
-
-    @property
-    def url(self) -> str:
-        return f"https://openalex.org/{self.openalex}"
+        """OpenAlex's web page listing the works that cite this one (the id is checked
+        when the file is read; the URL goes through safe_url all the same)."""
+        return safe_url(f"https://openalex.org/works?filter=cites:{self.openalex}") or ""
 
 
 @dataclass(frozen=True)
