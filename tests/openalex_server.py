@@ -127,6 +127,8 @@ class FakeOpenAlex:
     """Answer every request with these bytes (status 200)."""
     fail_after: int | None = None
     """Answer HTTP 500 from this request on (counting from 0)."""
+    page_size: int | None = None
+    """Give this many results a page, whatever per-page asks for."""
     refuse_pmid_batches: bool = False
     """Answer HTTP 400 to a filter with several PMIDs (as the real API has done)."""
     url: str = ""
@@ -147,6 +149,7 @@ class FakeOpenAlex:
         per_page = int(params.get("per-page", params.get("per_page", "25")))
         if not 1 <= per_page <= 200:
             return 400, {"error": "Invalid query parameters error.", "message": "per-page"}
+        per_page = self.page_size or per_page
         found = list(self.works)
         for one in filter(None, params.get("filter", "").split(",")):
             attribute, _, values = one.partition(":")

@@ -181,6 +181,16 @@ def test_a_failure_leaves_the_file_as_it_was(tmp_path, openalex, capsys, misbeha
     assert sorted(p.name for p in data.iterdir()) == ["metrics.yml"]  # no temporary file
 
 
+def test_a_server_with_smaller_pages_is_read_page_by_page(openalex):
+    openalex.works = [invented_work(n, cited=n) for n in range(60)]
+    openalex.page_size = 20
+    client = OpenAlex(base_url=openalex.url, timeout=5)
+    works = client.works_by("doi", [f"10.5555/invented.{n}" for n in range(60)])
+    assert sorted(w["cited_by_count"] for w in works) == list(range(60))
+    pages = [(p["filter"].count("|") + 1, p.get("page", "1")) for _, p in openalex.requests]
+    assert pages == [(50, "1"), (50, "2"), (50, "3"), (10, "1")]
+
+
 def test_a_failure_in_a_later_batch_writes_nothing_either(tmp_path, openalex, capsys):
     openalex.works = [invented_work(n, cited=n) for n in range(60)]
     openalex.fail_after = 1

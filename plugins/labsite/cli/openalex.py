@@ -164,10 +164,18 @@ class OpenAlex:
         unique = list(dict.fromkeys(v for v in values if v))
         for start in range(0, len(unique), BATCH):
             batch = unique[start : start + BATCH]
-            results, _ = self._page(
-                {"filter": f"{attribute}:" + "|".join(batch), "per-page": str(PER_PAGE)}
-            )
-            found.extend(results)
+            query = {"filter": f"{attribute}:" + "|".join(batch), "per-page": str(PER_PAGE)}
+            page, fetched = 1, 0
+            while True:
+                results, meta = self._page({**query, **({"page": str(page)} if page > 1 else {})})
+                found.extend(results)
+                fetched += len(results)
+                # One page holds a batch; should the server give fewer per page than
+                # asked (a mirror, another spelling of per-page), the next pages.
+                count = meta.get("count")
+                if not results or not isinstance(count, int) or fetched >= count:
+                    break
+                page += 1
         return found
 
     def work(self, path: str) -> Mapping[str, Any] | None:
