@@ -9,12 +9,17 @@ export NO_MKDOCS_2_WARNING := 1
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve build example test lint browser linkcheck bench clean
+.PHONY: serve build example test lint browser linkcheck bench clean install metrics
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	@touch $(STAMP)
+
+install: $(STAMP)  ## only create .venv/ from the pinned versions
+
+metrics: $(STAMP)  ## citation counts from OpenAlex into data/metrics.yml (needs the network)
+	$(BIN)/labsite metrics
 
 serve: $(STAMP)  ## live preview at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve

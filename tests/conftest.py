@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from .openalex_server import FakeOpenAlex, serve
 from .support import (
     BASE_CONFIG,
     GROUP_EXAMPLE,
@@ -142,3 +143,10 @@ def serve_dir():
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture
+def openalex() -> Iterator[FakeOpenAlex]:
+    """A stand-in for the OpenAlex API on 127.0.0.1 (``tests/openalex_server.py``):
+    put invented works in ``.works``; ``.url`` is its address."""
+    yield from serve(FakeOpenAlex())

@@ -20,6 +20,10 @@ from labsite.diagnostics import LabsiteError
 DEFAULT_MARKERS = {"*": "corresponding author", "†": "equal contribution"}
 
 
+EXTENSION = "labsite.markdown"
+"""The Markdown extension whose block in mkdocs.yml holds these settings on every host."""
+
+
 @dataclass(frozen=True)
 class Setting:
     """One setting: its key, the kind of value it takes, its default and what it does."""
@@ -63,6 +67,18 @@ SETTINGS: tuple[Setting, ...] = (
             plugin=True),
     Setting("people_dir", "text", "people", "Folder of the member pages in the site."),
     Setting("talks_file", "text", "", "The talks data file, e.g. `data/talks.yml`."),
+    Setting("citation_counts", "bool", False,
+            "Show \"Cited by N\" (with the date of the figures) on paper lists and pages, "
+            "from the metrics file; allows `papers(sort=\"citations\")` and "
+            "`citation_summary()`. The build never uses the network."),
+    Setting("metrics_file", "text", "data/metrics.yml",
+            "The citation counts written by `labsite metrics` (from OpenAlex)."),
+    Setting("openalex_url", "text", "https://api.openalex.org",
+            "The OpenAlex API that `labsite metrics` and `labsite add --doi` ask (a mirror "
+            "may stand in)."),
+    Setting("openalex_mailto", "text", "",
+            "An e-mail address sent with every OpenAlex request (its polite pool), e.g. "
+            "`lab@example.org`."),
 )  # fmt: skip
 
 SETTING_KEYS: tuple[str, ...] = tuple(s.key for s in SETTINGS)
@@ -133,6 +149,10 @@ class Settings:
     people_pages: bool = _DEFAULTS["people_pages"]
     people_dir: str = _DEFAULTS["people_dir"]
     talks_file: str = _DEFAULTS["talks_file"]
+    citation_counts: bool = _DEFAULTS["citation_counts"]
+    metrics_file: str = _DEFAULTS["metrics_file"]
+    openalex_url: str = _DEFAULTS["openalex_url"]
+    openalex_mailto: str = _DEFAULTS["openalex_mailto"]
 
     @property
     def groups(self) -> tuple[HighlightGroup, ...]:
@@ -176,11 +196,18 @@ class Settings:
         for setting in SETTINGS:
             if setting.kind == "bool" and not isinstance(values[setting.key], bool):
                 raise LabsiteError(f"labsite setting '{setting.key}' must be true or false")
-        for name in ("people_file", "talks_file"):
+        for name in ("people_file", "talks_file", "metrics_file"):
             if not isinstance(values[name], str):
                 raise LabsiteError(
                     f"labsite setting '{name}' must be a path, e.g. data/{name[:-5]}.yml"
                 )
+        if not values["metrics_file"].strip():
+            raise LabsiteError("labsite setting 'metrics_file' must be a path")
+        for name in ("openalex_url", "openalex_mailto"):
+            if not isinstance(values[name], str):
+                raise LabsiteError(f"labsite setting '{name}' must be text")
+        if not values["openalex_url"].startswith(("https://", "http://")):
+            raise LabsiteError("labsite setting 'openalex_url' must be an http(s) URL")
         for name in ("papers_dir", "people_dir"):
             if not isinstance(values[name], str) or not values[name].strip("/"):
                 raise LabsiteError(f"labsite setting '{name}' must be a folder name")
@@ -204,6 +231,10 @@ class Settings:
             people_pages=values["people_pages"],
             people_dir=values["people_dir"].strip("/"),
             talks_file=values["talks_file"],
+            citation_counts=values["citation_counts"],
+            metrics_file=values["metrics_file"],
+            openalex_url=values["openalex_url"].rstrip("/"),
+            openalex_mailto=values["openalex_mailto"].strip(),
         )
 
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from ..support import BASE_CONFIG, REPO, Build, build_strict, write_site
 
 BIB = "@misc{one,\n  title = {One},\n  year = {2024}\n}\n"
@@ -57,6 +59,25 @@ def test_workflows_validate_against_the_github_schema():
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_citation_counts_workflow():
+    """Weekly and by hand; the venv as the other workflows make it; the counts fetched
+    only when the site shows them; a pull request with the data file alone."""
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "metrics.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key "on" as true
+    assert set(triggers) == {"schedule", "workflow_dispatch"}
+    assert len(triggers["schedule"][0]["cron"].split()) == 5
+    assert workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
+    steps = workflow["jobs"]["metrics"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    assert "make install" in runs and "make build" in runs
+    assert ".venv/bin/labsite metrics --if-on" in runs
+    pull = next(s for s in steps if str(s.get("uses", "")).startswith("peter-evans/"))
+    assert pull["uses"] == "peter-evans/create-pull-request@v7"
+    assert pull["with"]["add-paths"] == "data/metrics.yml"
+    makefile = (REPO / "Makefile").read_text()
+    assert "\ninstall: $(STAMP)" in makefile
 
 
 def test_a_broken_workflow_is_caught(tmp_path: Path):

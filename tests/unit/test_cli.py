@@ -163,3 +163,27 @@ def test_people_and_talks_files_are_checked_too(tmp_path, monkeypatch, capsys):
     assert "did you mean 'keynote'" in out
     # Elsewhere, or fixed, they are not in the way.
     assert main(["check", "--people", "none.yml", "--talks", "none.yml"]) == 0
+
+
+def test_commands_read_the_settings_where_every_host_reads_them(tmp_path):
+    """The labsite.markdown extension's block first, then the plugin's, then extra."""
+    from labsite.cli.common import site_settings
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: S\n"
+        "markdown_extensions:\n"
+        "  - toc\n"
+        "  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "  - labsite.markdown:\n"
+        "      bib_files: [bib/ext.bib]\n"
+        "plugins:\n"
+        "  - labsite\n",
+        encoding="utf-8",
+    )
+    assert site_settings(str(config)).bib_files == ("bib/ext.bib",)
+    config.write_text("plugins:\n  - labsite:\n      bib_files: [bib/plugin.bib]\n")
+    assert site_settings(str(config)).bib_files == ("bib/plugin.bib",)
+    config.write_text("extra:\n  labsite:\n    bib_files: [bib/extra.bib]\n")
+    assert site_settings(str(config)).bib_files == ("bib/extra.bib",)

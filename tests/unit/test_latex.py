@@ -11,6 +11,7 @@ from labsite.text.latex import (
     LatexConversionError,
     clean_url,
     strip_markup,
+    to_latex,
     to_text,
     to_text_lenient,
 )
@@ -197,3 +198,19 @@ def test_unreadable_latex_keeps_all_readable_text(title, shown):
     with pytest.raises(LatexConversionError):
         to_text(title)
     assert to_text_lenient(title) == shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain title",
+        "50% of A&B: #1 snake_case",
+        "{braces} and back\\slash and ~tilde",
+        "Über Straße: ünïcödé kept 🙂",
+        "A } closing brace first {",
+    ],
+)
+def test_to_latex_reads_back_as_the_text(text):
+    written = to_latex(text)
+    assert to_text(written) == text
+    assert "\n" not in to_latex("two\nlines")

@@ -157,3 +157,27 @@ def test_the_plugin_schema_is_the_table():
         if isinstance(expected, tuple):
             expected = list(expected)
         assert default == expected, setting.key
+
+
+def test_citation_count_settings():
+    settings = Settings.from_mapping({}, root=ROOT)
+    assert settings.citation_counts is False
+    assert (settings.metrics_file, settings.openalex_url, settings.openalex_mailto) == (
+        "data/metrics.yml", "https://api.openalex.org", "",
+    )  # fmt: skip
+    on = Settings.from_mapping(
+        {"citation_counts": True, "openalex_url": "http://127.0.0.1:8080/", "openalex_mailto":
+         " lab@example.org "}, root=ROOT,
+    )  # fmt: skip
+    assert (on.citation_counts, on.openalex_url, on.openalex_mailto) == (
+        True, "http://127.0.0.1:8080", "lab@example.org",
+    )  # fmt: skip
+    for bad, named in (
+        ({"citation_counts": "yes"}, "citation_counts"),
+        ({"openalex_url": "ftp://mirror"}, "openalex_url"),
+        ({"openalex_mailto": 3}, "openalex_mailto"),
+        ({"metrics_file": ""}, "metrics_file"),
+        ({"metrics_file": ["a"]}, "metrics_file"),
+    ):
+        with pytest.raises(LabsiteError, match=named):
+            Settings.from_mapping(bad, root=ROOT)

@@ -431,6 +431,8 @@ def test_new_refuses_a_non_empty_folder_and_bad_names(tmp_path, capsys):
     [
         ("tidy", "--check"),
         ("add", "--dry-run"),
+        ("add", "--orcid"),
+        ("metrics", "--api-url"),
         ("new", "--name"),
         ("diff", "REV"),
     ],

@@ -48,6 +48,11 @@ CUSTOM_FIELDS: frozenset[str] = frozenset(
         "annotation",
         "additional_info",
         "inspirehep_id",
+        # Identifiers for citation counts (``labsite metrics``): PubMed's, OpenAlex's.
+        "pmid",
+        "openalex",
+        # Web of Science's "Name/ORCID iD" list (members' papers; ``labsite add``).
+        "orcid-numbers",
     }
 )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from labsite.bib.fields import type_heading
@@ -14,7 +14,7 @@ from labsite.text.values import as_list
 
 _RANGE = re.compile(r"^\s*(\d{4})?\s*(?:-|–|\.\.)\s*(\d{4})?\s*$")
 
-SORT_KEYS = ("year", "title", "author", "type", "key", "file")
+SORT_KEYS = ("year", "title", "author", "type", "key", "file", "citations")
 GROUP_KEYS = ("year", "type", "status", "keyword", "venue")
 
 
@@ -106,10 +106,24 @@ def _sort_key(by: str) -> Callable[[Paper], tuple]:
 
 
 def sort_papers(
-    papers: Iterable[Paper], by: str = "year", reverse: bool | None = None
+    papers: Iterable[Paper],
+    by: str = "year",
+    reverse: bool | None = None,
+    citations: Mapping[str, int] | None = None,
 ) -> list[Paper]:
     """Sort by ``year`` (newest first by default), ``title``, ``author``, ``type``,
-    ``key`` or ``file`` (the order in the .bib)."""
+    ``key``, ``file`` (the order in the .bib) or ``citations``: most cited first by
+    default, by the counts in ``citations`` (entry key -> count), papers without a
+    count last (newest first among themselves and among equal counts)."""
+    if by == "citations":
+        if citations is None:
+            raise LabsiteError("sort='citations' needs citation counts, and there are none")
+        newest = sort_papers(papers, by="year")
+        counted = [p for p in newest if p.key in citations]
+        rest = [p for p in newest if p.key not in citations]
+        most_first = True if reverse is None else bool(reverse)
+        counted.sort(key=lambda p: citations[p.key], reverse=most_first)
+        return counted + rest
     if reverse is None:
         reverse = by == "year"
     if by == "year":

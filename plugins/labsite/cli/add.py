@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -113,6 +113,8 @@ class AddReport:
     """Keys of the entries added (or that would be)."""
     refused: list[str] = field(default_factory=list)
     """One message per entry refused."""
+    sources: list[str] = field(default_factory=list)
+    """The name of the source of each entry added, in the order of ``added``."""
     text: str = ""
     """What is (or would be) appended to the target."""
 
@@ -136,13 +138,16 @@ def add_entries(
     *,
     dry_run: bool = False,
     stdin: IO[str] | None = None,
+    generated: Callable[[set[str]], Sequence[tuple[str, str]]] | None = None,
 ) -> AddReport:
     """Append the sources' entries, tidied, to ``target``, refusing duplicates.
 
     An entry is refused when an entry of the target's folder (every .bib there but
     the sources), or one added before it, has the same key (case-insensitive), DOI,
     arXiv id or title (accents, case and punctuation ignored); and when it cannot be
-    parsed."""
+    parsed. ``generated`` makes more sources, (name, BibTeX text), from the keys
+    already taken (in lower case); standard input is read only when there is neither
+    a source nor ``generated``."""
     target_path = Path(target)
     if target_path.is_dir():
         raise ToolError(f"{target}: is a folder; give a .bib file with --to")
@@ -164,8 +169,10 @@ def add_entries(
     report = AddReport()
     blocks: list[str] = []
     strings: list[str] = []
-    for source in sources or ["-"]:
-        name, text = _source_text(source, stdin)
+    texts = [_source_text(source, stdin) for source in sources or ([] if generated else ["-"])]
+    if generated is not None:
+        texts += generated(set(known.keys))
+    for name, text in texts:
         text = text.replace("\r\n", "\n")
         items = locate_blocks(text) or []
         raws = {raw.line: raw for raw in parse_text(text, name).entries}
@@ -205,6 +212,7 @@ def add_entries(
                 continue
             known.add(_identity(raw, source_papers.get((name, raw.line))), _where(raw))
             report.added.append(entry.key.strip())
+            report.sources.append(name)
         if not found:
             report.refused.append(f"{name}: no BibTeX entries found")
     if not blocks:

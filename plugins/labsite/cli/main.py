@@ -7,16 +7,22 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from labsite.bib.bibliography import load_bibliography
 from labsite.bib.checks import missing_local_files
+from labsite.bib.model import arxiv_id_of
 from labsite.cli.add import add_entries
-from labsite.cli.common import ToolError, default_bib_files
+from labsite.cli.common import ToolError, default_bib_files, site_settings
 from labsite.cli.diff import diff_markdown
+from labsite.cli.from_openalex import entries_for, fetch_works
 from labsite.cli.links import Result, check, collect
+from labsite.cli.metrics import run_metrics
 from labsite.cli.new import new_site
+from labsite.cli.openalex import OpenAlex, OpenAlexError, normal_doi, normal_orcid
 from labsite.cli.tidy import SORTS, tidy_files
 from labsite.data.members import load_people
+from labsite.data.metrics import load_metrics
 from labsite.data.talks import load_talks
 from labsite.diagnostics import Level
 
@@ -35,7 +41,9 @@ def _check(args: argparse.Namespace) -> int:
     # The site's own data files, unless .bib files were named: then only those named.
     people = args.people or ("" if args.files else "data/people.yml")
     talks = args.talks or ("" if args.files else "data/talks.yml")
-    for data_file, loader in ((people, load_people), (talks, load_talks)):
+    metrics = args.metrics or ("" if args.files else "data/metrics.yml")
+    loaders = ((people, load_people), (talks, load_talks), (metrics, load_metrics))
+    for data_file, loader in loaders:
         if data_file and Path(data_file).is_file():
             data_files.append(data_file)
             problems += loader(Path(data_file), data_file)[1]
@@ -74,14 +82,62 @@ def _tidy(args: argparse.Namespace) -> int:
     return tidy_files(files, check=args.check, sort=args.sort, indent=args.indent)
 
 
+def _from_openalex(args: argparse.Namespace) -> tuple[Any, list[str]]:
+    """The generated sources of ``add --doi/--arxiv/--orcid`` and the identifiers
+    OpenAlex does not know."""
+    dois = [normal_doi(d) for d in args.doi]
+    for given, doi in zip(args.doi, dois, strict=True):
+        if not doi.startswith("10."):
+            raise ToolError(f"--doi {given}: not a DOI (they start with 10.)")
+    arxiv_ids = []
+    for given in args.arxiv:
+        found = arxiv_id_of(given)
+        if found is None:
+            raise ToolError(f"--arxiv {given}: not an arXiv id (e.g. 2106.10771)")
+        arxiv_ids.append(found)
+    orcids = []
+    for given in args.orcid:
+        found = normal_orcid(given)
+        if found is None:
+            raise ToolError(f"--orcid {given}: not an ORCID iD (e.g. 0000-0002-1825-0097)")
+        orcids.append(found)
+    settings = site_settings("mkdocs.yml")
+    client = OpenAlex(
+        base_url=args.api_url or settings.openalex_url,
+        mailto=settings.openalex_mailto if args.mailto is None else args.mailto,
+        timeout=args.timeout,
+    )
+    try:
+        works, missing = fetch_works(client, dois=dois, arxiv_ids=arxiv_ids, orcids=orcids)
+    except OpenAlexError as exc:
+        raise ToolError(f"{exc}; nothing added to {args.to}", 1) from None
+    return entries_for(works), missing
+
+
 def _add(args: argparse.Namespace) -> int:
-    report = add_entries(args.sources, args.to, dry_run=args.dry_run)
-    for message in report.refused:
+    generated = None
+    missing: list[str] = []
+    if args.doi or args.arxiv or args.orcid:
+        if args.timeout <= 0:
+            raise ToolError("--timeout must be more than 0")
+        generated, missing = _from_openalex(args)
+    report = add_entries(args.sources, args.to, dry_run=args.dry_run, generated=generated)
+    for message in missing + report.refused:
         print(message, file=sys.stderr)
     if args.dry_run and report.text:
         print(report.text, end="")
     verb = "would add" if args.dry_run else "added"
     where = "" if args.dry_run else f" to {args.to}"
+    for orcid in args.orcid:
+        label = f"ORCID {normal_orcid(orcid)}"
+        added = [k for k, source in zip(report.added, report.sources, strict=True)
+                 if source.startswith(label)]  # fmt: skip
+        there = [m for m in report.refused if m.startswith(label)]
+        print(
+            f"{label}: {len(added) + len(there)} work(s) in OpenAlex: {verb} {len(added)}, "
+            f"{len(there)} already there or refused (listed above)",
+            file=sys.stderr,
+        )
     if report.added:
         print(
             f"{verb} {len(report.added)} entr{'y' if len(report.added) == 1 else 'ies'}"
@@ -90,7 +146,37 @@ def _add(args: argparse.Namespace) -> int:
         )
     else:
         print(f"nothing added to {args.to}", file=sys.stderr)
-    return 1 if report.refused else 0
+    return 1 if report.refused or missing else 0
+
+
+def _metrics(args: argparse.Namespace) -> int:
+    if args.timeout <= 0:
+        raise ToolError("--timeout must be more than 0")
+    report, name = run_metrics(
+        args.config_file, api_url=args.api_url, mailto=args.mailto, timeout=args.timeout,
+        output=args.output, if_on=args.if_on,
+    )  # fmt: skip
+    if report is None:
+        print(f"citation_counts is off in {args.config_file}: {name} is left alone",
+              file=sys.stderr)  # fmt: skip
+        return 0
+    if report.no_identifier:
+        print(
+            f"no DOI, arXiv id, PMID or openalex id ({len(report.no_identifier)}): "
+            + ", ".join(report.no_identifier),
+            file=sys.stderr,
+        )
+    for key, ids in report.not_found:
+        shown = ", ".join(f"{kind} {value}" for kind, value in ids)
+        print(f"not found in OpenAlex: {key} ({shown})", file=sys.stderr)
+    works = report.metrics.works
+    total = sum(w.cited_by for w in works.values())
+    print(
+        f"wrote {name}: {len(works)} entr{'y' if len(works) == 1 else 'ies'} with figures, "
+        f"{total} citations, as of {report.metrics.date} ({report.requests} request(s))",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -136,6 +222,20 @@ def _links(args: argparse.Namespace) -> int:
     return 1 if broken else 0
 
 
+def _openalex_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--api-url", metavar="URL",
+        help="the OpenAlex API (default: the openalex_url setting, https://api.openalex.org)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--mailto", metavar="EMAIL",
+        help="the e-mail address sent to OpenAlex (default: the openalex_mailto setting)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds per request (default: 30)"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="labsite", description="Tools for a labsite research website."
@@ -144,8 +244,8 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="report every problem in .bib and data files (file:line: entry: message)",
-        description="Report every problem in .bib files and in the people and talks "
-        "files, as the site's build does. Exits 1 "
+        description="Report every problem in .bib files and in the people, talks and "
+        "metrics files, as the site's build does. Exits 1 "
         "when there is an error (an entry or a link that cannot be published), 0 when there "
         "are only warnings or nothing.",
     )
@@ -165,6 +265,12 @@ def _parser() -> argparse.ArgumentParser:
         "--talks",
         metavar="FILE",
         help="the talks file (default: data/talks.yml when it exists and no .bib file is named)",
+    )
+    check.add_argument(
+        "--metrics",
+        metavar="FILE",
+        help="the metrics file (default: data/metrics.yml when it exists and no .bib file is "
+        "named)",
     )
     check.set_defaults(run=_check)
 
@@ -202,7 +308,9 @@ def _parser() -> argparse.ArgumentParser:
         "add",
         help="append new entries (from Google Scholar, Zotero, DBLP...) to a .bib file",
         description="Append the entries of BibTeX files (or of standard input) to a .bib "
-        "file (created if missing), tidied. An entry is refused when the target or another "
+        "file (created if missing), tidied; with --doi, --arxiv or --orcid, entries made "
+        "from OpenAlex's records of those works (needs the network). An entry is refused "
+        "when the target or another "
         ".bib file of its folder already has one with the same key, DOI, arXiv id or "
         "title (case, accents and punctuation ignored); each refusal names the entry it "
         "duplicates. Exits 1 when anything was refused.",
@@ -222,7 +330,46 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument(
         "--dry-run", action="store_true", help="print what would be added; write nothing"
     )
+    add.add_argument(
+        "--doi", action="append", default=[], metavar="DOI",
+        help="add the work with this DOI, from its OpenAlex record (repeatable)",
+    )  # fmt: skip
+    add.add_argument(
+        "--arxiv", action="append", default=[], metavar="ID",
+        help="add the arXiv e-print with this id (e.g. 2106.10771), from OpenAlex (repeatable)",
+    )  # fmt: skip
+    add.add_argument(
+        "--orcid", action="append", default=[], metavar="ORCID",
+        help="add every work OpenAlex has by the author with this ORCID iD, newest first",
+    )  # fmt: skip
+    _openalex_options(add)
     add.set_defaults(run=_add)
+
+    metrics = commands.add_parser(
+        "metrics",
+        help="fetch citation counts from OpenAlex into the metrics file (needs the network)",
+        description="Ask OpenAlex (https://openalex.org) for every entry of the site's .bib "
+        "files that has an openalex id, a DOI, a PMID or an arXiv id, and write the "
+        "counts (total and per year), the OpenAlex id and today's date into the metrics "
+        "file (metrics_file, default data/metrics.yml). Entries with no identifier and "
+        "identifiers OpenAlex does not know are listed. A failure (network, HTTP error, "
+        "timeout, an answer that is not OpenAlex's) leaves the file as it was and exits 1. "
+        "The site shows the counts when citation_counts is on; its build never asks "
+        "the network.",
+    )
+    metrics.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", metavar="FILE",
+        help="the site's MkDocs configuration, for the labsite settings (default: mkdocs.yml)",
+    )  # fmt: skip
+    _openalex_options(metrics)
+    metrics.add_argument(
+        "--output", metavar="FILE", help="write here instead of the metrics_file setting"
+    )
+    metrics.add_argument(
+        "--if-on", action="store_true",
+        help="do nothing (and exit 0) unless the site turns citation_counts on (for CI)",
+    )  # fmt: skip
+    metrics.set_defaults(run=_metrics)
 
     new = commands.add_parser(
         "new",

@@ -141,6 +141,7 @@ class DataMacros:
                 self.context.settings, found, self.context.bibliography.papers,
                 url_prefix=self.context.url_prefix(), paper_url=self.context.renderer.paper_url,
                 heading_level=check_level(kwargs.get("heading_level", 2)),
+                metrics=self.context.renderer.metrics,
             )  # fmt: skip
         except LabsiteError as exc:
             return self.context.fail("member()", str(member_id) or "member(", str(exc))

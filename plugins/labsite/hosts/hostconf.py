@@ -22,9 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from labsite.diagnostics import LabsiteError
-
-EXTENSION = "labsite.markdown"
-"""The name sites give labsite's Markdown extension in ``markdown_extensions``."""
+from labsite.settings import EXTENSION
 
 
 def extension_settings(conf: Any) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from labsite.bib.checks import missing_local_files
 from labsite.bib.model import Paper
 from labsite.bib.query import group_papers, select, sort_papers
 from labsite.data.members import with_member_links
+from labsite.data.metrics import summarize
 from labsite.data.sitedata import load_site_data
 from labsite.diagnostics import LabsiteError, Problem
 from labsite.export.bibtex import to_bibtex_entry
@@ -42,6 +43,7 @@ PAPERS_ARGUMENTS = (
     "year", "type", "author", "keyword", "selected", "status", "keys",
     "sort", "reverse", "group_by", "limit", "heading_level", "interactive",
 )  # fmt: skip
+SUMMARY_ARGUMENTS = ("year", "type", "author", "keyword", "selected", "status", "keys")
 
 # Past this many problems in one file the build log says how many more there are.
 MAX_REPORTED_PER_FILE = 50
@@ -131,7 +133,9 @@ class PaperMacros:
             if missing:
                 raise LabsiteError(f"no entry has the key(s) {', '.join(missing)}")
         if sort is not None or keys is None:
-            found = sort_papers(found, by=sort or "year", reverse=reverse)
+            found = sort_papers(
+                found, by=sort or "year", reverse=reverse, citations=self._citations(sort)
+            )
         limit = check_limit(limit)
         if limit is not None:
             found = found[:limit]
@@ -149,6 +153,35 @@ class PaperMacros:
         if state is not None and source and len(found) >= STASH_MIN_ENTRIES:
             html = state.stash.hide(html, source)
         return html
+
+    def _citations(self, sort: str | None) -> dict[str, int] | None:
+        metrics = self.renderer.metrics
+        if sort == "citations" and metrics is None:
+            raise LabsiteError(
+                "sort='citations' needs citation counts: turn them on with "
+                "citation_counts: true in the labsite settings of mkdocs.yml"
+            )
+        return metrics.counts() if metrics is not None else None
+
+    def citation_summary(self, **kwargs: Any) -> str:
+        """Total citations and h-index, with the date of the figures:
+        ``{{ citation_summary(author="Ada Lovelace") }}`` (the filters of papers())."""
+        context = self.context
+        failed = context.check_arguments("citation_summary", kwargs, SUMMARY_ARGUMENTS)
+        if failed is not None:
+            return failed
+        name = context.first_argument(kwargs, "citation_summary")
+        metrics = self.renderer.metrics
+        if metrics is None:
+            return context.fail(
+                "citation_summary()", name,
+                "citation counts are off (labsite: citation_counts: true turns them on)",
+            )  # fmt: skip
+        try:
+            found = select(self.bibliography.papers, **kwargs)
+        except LabsiteError as exc:
+            return context.fail("citation_summary()", name, str(exc))
+        return self.renderer.render_citation_summary(summarize(metrics, (p.key for p in found)))
 
     def paper(self, key: str) -> str:
         """One entry: ``{{ paper("vlaar2022multirate") }}``."""
@@ -221,6 +254,7 @@ def paper_macros(env: Any) -> tuple[PaperMacros, Any]:
         settings,
         paper_url=_paper_url(settings, bibliography, directory_urls),
         bibtex=to_bibtex_entry,
+        metrics=site_data.metrics,
     )
     context = MacroContext(env, settings, bibliography, renderer, state)
     if state is None:
@@ -235,6 +269,7 @@ def define_env(env: Any) -> None:
     env.macro(macros.papers, "papers")
     env.macro(macros.paper, "paper")
     env.macro(macros.exports, "exports")
+    env.macro(macros.citation_summary, "citation_summary")
     DataMacros(macros.context, site_data.people, site_data.talks).register(env)
     env.macro(read_more_macro(env), "read_more")
 

@@ -13,6 +13,7 @@ from labsite.bib.model import Paper
 from labsite.bib.query import sort_papers
 from labsite.data.matching import highlight_names, papers_of
 from labsite.data.members import Member, People
+from labsite.data.metrics import Metrics
 from labsite.data.talks import KIND_HEADINGS, Talk, Talks
 from labsite.render.lines import supervision_line, talk_line
 from labsite.render.renderer import Renderer
@@ -51,15 +52,19 @@ def render_member(
     paper_url: Callable[[Paper], str | None] | None = None,
     title: bool = False,
     heading_level: int = 2,
+    metrics: Metrics | None = None,
 ) -> str:
     """A member's profile and papers, the member highlighted (and nobody else) in the
-    author lists. ``title``: start with the name as ``<h1>`` (their own page)."""
+    author lists. ``title``: start with the name as ``<h1>`` (their own page);
+    ``metrics``: the citation counts shown beside the papers."""
     mine = sort_papers(papers_of(member, papers), by="year")
     group = HighlightGroup(
         name="member", people=(highlight_names(member, mine),), bold=True, symbol=""
     )
     renderer = Renderer(
-        dataclasses.replace(settings, owner=(), highlight=(group,)), paper_url=paper_url
+        dataclasses.replace(settings, owner=(), highlight=(group,)),
+        paper_url=paper_url,
+        metrics=metrics,
     )
     return renderer.render_fragment(
         "labsite/member.html",

@@ -33,6 +33,7 @@ from labsite._version import __version__
 from labsite.bib.fields import type_label
 from labsite.bib.model import Paper
 from labsite.bib.query import Group
+from labsite.data.metrics import Metrics, Summary, WorkMetrics, dump_metrics
 from labsite.paths import EXPORT_NAMES
 from labsite.render.citation_styles import apa, ieee
 from labsite.render.markup import MARKDOWN_SPECIAL, compact, compact_keep_pre, with_math
@@ -79,7 +80,8 @@ class Renderer:
     """Renders paper lists, single entries, paper pages and citation references.
 
     ``paper_url`` gives the site-relative URL of a paper's own page (``None`` when
-    papers have no pages); titles in lists then link to it.
+    papers have no pages); titles in lists then link to it. ``metrics``: the citation
+    counts, shown when the site turns them on (``citation_counts``).
     """
 
     def __init__(
@@ -87,8 +89,11 @@ class Renderer:
         settings: Settings,
         paper_url: Callable[[Paper], str | None] | None = None,
         bibtex: Callable[[Paper], str] | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.settings = settings
+        self.metrics = metrics if settings.citation_counts else None
+        self._metrics_digest: str | None = None
         self.paper_url = paper_url or (lambda paper: None)
         self.bibtex = bibtex or _source_of
         loaders: list[BaseLoader] = [
@@ -160,7 +165,15 @@ class Renderer:
             "apa": apa,
             "ieee": ieee,
             "bibtex_of": self.bibtex,
+            "cited_by": self.cited_by,
+            "metrics_date": self.metrics.date if self.metrics is not None else "",
         }
+
+    def cited_by(self, paper: Paper) -> WorkMetrics | None:
+        """The citation counts of a paper, when the site shows them and has them."""
+        if self.metrics is None or not self.metrics.date:
+            return None
+        return self.metrics.works.get(paper.key)
 
     def render_paper_page(
         self,
@@ -185,14 +198,16 @@ class Renderer:
 
     def page_context(self) -> str | None:
         """What every paper page rendered by this renderer depends on besides its own
-        parts (labsite's version, its templates, the settings), for
+        parts (labsite's version, its templates, the settings, the citation counts), for
         :mod:`labsite.render.page_store`; ``None`` when the site overrides templates
         (their content is not tracked, so nothing is reused)."""
         if self._templates_digest is None:
             self._templates_digest = _shipped_templates_digest(self.settings.template_dirs)
         if not self._templates_digest:
             return None
-        return "\x1f".join((__version__, self._templates_digest, repr(self.settings)))
+        return "\x1f".join(
+            (__version__, self._templates_digest, repr(self.settings), self._metrics_key())
+        )
 
     def render_exports(self, base: str) -> str:
         """Download links for the exports; ``base`` is the relative URL of their folder."""
@@ -279,6 +294,7 @@ class Renderer:
         parts = [
             _RENDER_CACHE_FORMAT, __version__, self._templates_digest, repr(self.settings),
             template, url_prefix, str(heading_level), str(interactive), bibtex_id,
+            self._metrics_key(),
         ]  # fmt: skip
         slot = hashlib.sha1(
             "\x1f".join([*parts, *(p.key for p in papers)]).encode("utf-8", "surrogatepass")
@@ -301,6 +317,13 @@ class Renderer:
                         extend(item)
         return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest(), slot
 
+    def _metrics_key(self) -> str:
+        """What the citation counts a list shows are, as a digest ("" for none)."""
+        if self._metrics_digest is None:
+            text = dump_metrics(self.metrics) if self.metrics is not None else ""
+            self._metrics_digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return self._metrics_digest
+
     def render_reference(self, paper: Paper, *, url_prefix: str = "") -> str:
         """One line of HTML for a reference list or footnote, safe inside Markdown."""
         html = self.env.get_template("labsite/reference.html").render(
@@ -316,6 +339,15 @@ class Renderer:
         values["md_text"] = lambda text: Markup(str(escape(text)).translate(MARKDOWN_SPECIAL))
         values.update(context)
         return compact_keep_pre(self.env.get_template(template).render(**values))
+
+    def render_citation_summary(self, summary: Summary) -> str:
+        """Total citations and h-index of a set of papers, with the date of the figures
+        (nothing when none of them has figures)."""
+        if not summary.papers:
+            return ""
+        return compact(
+            self.env.get_template("labsite/citation_summary.html").render(summary=summary)
+        )
 
     def render_feed_link(self, href: str, title: str) -> str:
         """The ``<link rel="alternate">`` of an Atom feed, for a page's ``<head>``."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pylatexenc import latexwalker
+from pylatexenc import latexencode, latexwalker
 from pylatexenc.latex2text import (
     LatexNodes2Text,
     MacroTextSpec,
@@ -242,3 +242,37 @@ def clean_url(value: str) -> str:
     text = text.replace("\\textasciitilde", "~").replace("\\string~", "~")
     text = _URL_ESCAPE.sub(r"\1", text)
     return "".join(text.split())
+
+
+# Plain text to BibTeX: the characters LaTeX gives a meaning to, escaped (through
+# pylatexenc's encoder); every other character, Unicode included, kept as it is. Math
+# (``$``) and ``^`` are left alone: in titles from a database they are math.
+_TO_LATEX = latexencode.UnicodeToLatexEncoder(
+    conversion_rules=[
+        latexencode.UnicodeToLatexConversionRule(
+            rule_type=latexencode.RULE_DICT,
+            rule={
+                ord(char): latex
+                for char, latex in {
+                    "&": r"\&",
+                    "%": r"\%",
+                    "#": r"\#",
+                    "_": r"\_",
+                    "{": r"\{",
+                    "}": r"\}",
+                    "\\": r"\textbackslash{}",
+                    "~": r"\textasciitilde{}",
+                }.items()
+            },
+        )
+    ],
+    unknown_char_policy="keep",
+    unknown_char_warning=False,
+    replacement_latex_protection="none",
+)
+
+
+def to_latex(text: str) -> str:
+    """Plain text (a title from OpenAlex, say) as a BibTeX value that reads back as it:
+    ``&``, ``%``, ``#``, ``_``, braces, ``\\`` and ``~`` escaped, on one line."""
+    return _TO_LATEX.unicode_to_latex(" ".join(text.split()))

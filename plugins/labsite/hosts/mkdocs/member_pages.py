@@ -19,6 +19,7 @@ from mkdocs.structure.toc import get_toc
 
 from labsite.bib.model import Paper
 from labsite.data.members import Member, People, load_people, with_member_links
+from labsite.data.sitedata import site_metrics
 from labsite.paths import page_uri, url_prefix
 from labsite.render.people import render_member
 from labsite.settings import Settings
@@ -96,7 +97,7 @@ class MemberPages:
         page.toc = get_toc(toc)  # type: ignore[arg-type]
         return render_member(
             self._settings, member, self._papers, url_prefix=prefix,
-            paper_url=self._paper_url, title=True,
+            paper_url=self._paper_url, title=True, metrics=site_metrics(self._settings)[0],
         )  # fmt: skip
 
     def watch(self, server: Any) -> None:

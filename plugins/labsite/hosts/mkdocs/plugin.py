@@ -24,6 +24,7 @@ from mkdocs.utils import get_relative_url
 from labsite.bib.bibliography import Bibliography, load_bibliography
 from labsite.bib.model import Paper
 from labsite.bib.query import Group
+from labsite.data.sitedata import site_metrics
 from labsite.diagnostics import LabsiteError, Problem
 from labsite.export.atom import to_atom
 from labsite.export.bibtex import to_bibtex, to_bibtex_entry
@@ -133,8 +134,12 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         self.bibliography = load_bibliography(self.settings.bib_paths(), self.settings.cache_dir)
         papers = self.bibliography.papers
         self._slugs = self.bibliography.slugs
+        # Problems of the metrics file are reported by the macros module, like the
+        # other data files'.
         self.renderer = Renderer(
-            self.members.load(self.settings), paper_url=self._paper_url(config.use_directory_urls)
+            self.members.load(self.settings),
+            paper_url=self._paper_url(config.use_directory_urls),
+            metrics=site_metrics(self.settings)[0],
         )
         directory = self.settings.papers_dir
         self.posts.start(config)
@@ -355,4 +360,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             if path.exists():
                 server.watch(str(path))
         self.members.watch(server)
+        metrics = self.settings.root / self.settings.metrics_file
+        if self.settings.citation_counts and metrics.exists():
+            server.watch(str(metrics))
         return server
