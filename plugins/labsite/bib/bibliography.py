@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from labsite._version import __version__
-from labsite.bib.checks import check
+from labsite.bib.checks import check, local_links
 from labsite.bib.latest import LatestCache
 from labsite.bib.load import LoadResult, RawEntry, load_bytes, load_file
 from labsite.bib.model import Paper, build_papers
@@ -61,12 +61,27 @@ def _combine(results: Sequence[LoadResult]) -> Bibliography:
     )
 
 
+def with_local_links(bibliography: Bibliography, docs_dir: Path) -> Bibliography:
+    """``bibliography`` with site-relative links resolved against ``docs_dir`` (see
+    :func:`labsite.bib.checks.local_links`), and a warning for each link to a file that
+    is not there (in ``problems``, after the bibliography's own)."""
+    papers, problems = local_links(bibliography.papers, docs_dir)
+    if not problems and all(a is b for a, b in zip(papers, bibliography.papers, strict=True)):
+        return bibliography
+    return Bibliography(
+        papers=papers,
+        problems=bibliography.problems + tuple(problems),
+        by_key=MappingProxyType({p.key: p for p in papers}),
+        files=bibliography.files,
+    )
+
+
 # The latest bibliography of each set of files, by their names (see latest.py).
 _CACHE: LatestCache[Bibliography] = LatestCache(names=16)
 
 
 # Bump when what is cached changes shape or meaning.
-_CACHE_FORMAT = "3"
+_CACHE_FORMAT = "4"
 
 
 def _disk_key(files: Sequence[tuple[str, str]]) -> str:

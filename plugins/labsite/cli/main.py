@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from labsite.bib.bibliography import load_bibliography
-from labsite.bib.checks import missing_local_files
+from labsite.bib.checks import missing_local_files, unused_fields
 from labsite.cli.add import add_entries
 from labsite.cli.common import ToolError, default_bib_files
 from labsite.cli.diff import diff_markdown
@@ -27,7 +27,7 @@ def _check(args: argparse.Namespace) -> int:
         print("labsite check: no .bib files given and none in bib/", file=sys.stderr)
         return 2
     bibliography = load_bibliography([(Path(f), f) for f in files])
-    problems = list(bibliography.problems)
+    problems = list(bibliography.problems) + unused_fields(bibliography.papers)
     docs_dir = Path(args.docs_dir)
     if docs_dir.is_dir():
         problems += missing_local_files(bibliography.papers, docs_dir)

@@ -9,7 +9,10 @@ venues recur across entries.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
 
 from pylatexenc import latexwalker
 from pylatexenc.latex2text import (
@@ -83,6 +86,22 @@ def _arg_verbatim(node: latexwalker.LatexMacroNode, index: int) -> str:
     return _URL_ESCAPE.sub(r"\1", text)
 
 
+def _read_aas_macros() -> Mapping[str, str]:
+    """The AAS journal macros (``\\apj``, ``\\mnras``...) and the journals' names."""
+    table: dict[str, str] = {}
+    text = (Path(__file__).parent / "aas_macros.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            macro, name = line.split("\t")
+            table[macro] = name
+    return MappingProxyType(table)
+
+
+AAS_MACROS: Mapping[str, str] = _read_aas_macros()
+"""ADS exports write journals as AAS macros (``journal = {\\apj}``): each shows as the
+journal's name."""
+
+
 def _make_converter() -> tuple[LatexNodes2Text, latexwalker.LatexContextDb]:
     walker_db = latexwalker.get_default_latex_context_db()
     walker_db.add_context_category(
@@ -118,6 +137,7 @@ def _make_converter() -> tuple[LatexNodes2Text, latexwalker.LatexContextDb]:
             # Sorting tricks print nothing.
             MacroTextSpec("noopsort", simplify_repl=""),
             MacroTextSpec("SortNoop", simplify_repl=""),
+            *(MacroTextSpec(macro, simplify_repl=name) for macro, name in AAS_MACROS.items()),
         ],
     )
     converter = LatexNodes2Text(
@@ -170,6 +190,40 @@ def _parse(value: str) -> str:
         raise LatexConversionError(str(exc).splitlines()[0] if str(exc) else repr(exc)) from exc
     text = text.replace(_DOLLAR, "\\$")
     return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+# Commands that print nothing on purpose (spacing, grouping): never reported.
+_SILENT = frozenset({"relax", "protect", "noindent", "xspace", "/", "@", "nobreak"})
+
+
+@lru_cache(maxsize=4096)
+def unknown_commands(value: str) -> tuple[str, ...]:
+    """The commands of ``value`` outside math that :func:`to_text` does not know, so
+    that it shows nothing for them (``\\foo`` in ``{\\foo} Journal``), in order."""
+    if "\\" not in value:
+        return ()
+    try:
+        walker = latexwalker.LatexWalker(value, latex_context=_WALKER_DB, tolerant_parsing=True)
+        nodes, _, _ = walker.get_latex_nodes()
+    except Exception:  # pylatexenc raises many types, even when tolerant
+        return ()
+    found: list[str] = []
+    text_db = _CONVERTER.latex_context
+    stack = list(reversed(nodes or []))
+    while stack:
+        node = stack.pop()
+        if node is None or isinstance(node, latexwalker.LatexMathNode):
+            continue
+        if isinstance(node, latexwalker.LatexMacroNode):
+            name = node.macroname
+            unknown = text_db.get_macro_spec(name) is None and name not in _SILENT
+            if unknown and f"\\{name}" not in found:
+                found.append(f"\\{name}")
+            args = node.nodeargd.argnlist if node.nodeargd is not None else []
+            stack.extend(reversed([a for a in args if a is not None]))
+        elif isinstance(node, (latexwalker.LatexGroupNode, latexwalker.LatexEnvironmentNode)):
+            stack.extend(reversed(node.nodelist or []))
+    return tuple(found)
 
 
 def to_text_lenient(value: str) -> str:

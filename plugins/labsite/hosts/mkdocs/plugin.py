@@ -21,14 +21,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from labsite.bib.bibliography import Bibliography, load_bibliography
+from labsite.bib.bibliography import Bibliography, load_bibliography, with_local_links
 from labsite.bib.model import Paper
 from labsite.bib.query import Group
+from labsite.data.alfolio import with_alfolio_data
 from labsite.diagnostics import LabsiteError, Problem
 from labsite.export.atom import to_atom
-from labsite.export.bibtex import to_bibtex, to_bibtex_entry
+from labsite.export.bibtex import citation_bibtex, to_bibtex
 from labsite.export.csl import to_csl_json_text
 from labsite.export.ris import to_ris
+from labsite.hosts.markup import inline_markdown
 from labsite.hosts.mkdocs import serve_on_demand as lazyserve
 from labsite.hosts.mkdocs.config import LabsiteConfig
 from labsite.hosts.mkdocs.git_dates import check_shallow_clone
@@ -115,11 +117,16 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         css, js = str(ASSETS_DIR / "labsite.css"), str(ASSETS_DIR / "labsite.js")
         files.append(File.generated(config, STYLESHEET, abs_src_path=css))
         files.append(File.generated(config, SCRIPT, abs_src_path=js))
-        self.bibliography = load_bibliography(self.settings.bib_paths(), self.settings.cache_dir)
+        self.bibliography = with_local_links(
+            load_bibliography(self.settings.bib_paths(), self.settings.cache_dir),
+            Path(config.docs_dir),
+        )
         papers = self.bibliography.papers
         self._slugs = slugs(p.key for p in papers)
         self.renderer = Renderer(
-            self.members.load(self.settings), paper_url=self._paper_url(config.use_directory_urls)
+            with_alfolio_data(self.members.load(self.settings))[0],  # reported by the macros
+            paper_url=self._paper_url(config.use_directory_urls),
+            markdown=inline_markdown,
         )
         directory = self.settings.papers_dir
         self.posts.start(config)
@@ -168,7 +175,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         """The entry as the .bib export writes it (shown on its page and downloadable)."""
         text = self._bibtex_cache.get(paper.key)
         if text is None:
-            text = self._bibtex_cache[paper.key] = to_bibtex_entry(paper)
+            text = self._bibtex_cache[paper.key] = citation_bibtex(self.settings)(paper)
         return text
 
     def on_page_content(
@@ -220,7 +227,10 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                 bibtex_download=download,
                 listed_on=listed_on,
             )
-            head = self.renderer.render_head(paper, page_url=absolute, site_name=self._site_name)
+            head = self.renderer.render_head(
+                paper, page_url=absolute, site_name=self._site_name,
+                site_url=self._site_url or "", url_prefix=prefix,
+            )  # fmt: skip
         except Exception as exc:  # one paper that cannot be shown never stops the others
             problem = Problem(
                 f"its page cannot be made ({type(exc).__name__}: {exc}); the page shows "
