@@ -132,3 +132,36 @@ def test_a_broken_data_file_is_a_warning_with_its_line(tmp_path):
         "data/venues.yml:2" in line and "not a CSS colour" in line
         for line in build.output.splitlines()
     ), build.output
+
+
+def test_an_imported_al_folio_checkout_builds_strict(tmp_path):
+    from labsite.cli.alfolio import import_alfolio
+
+    src = tmp_path / "al-folio"
+    files = {
+        "_config.yml": "scholar:\n  last_name: [Einstein]\n  first_name: [Albert, A.]\n"
+        "max_author_limit: 3\n",
+        "_bibliography/papers.bib": "@article{e1935,\n  abbr = {PhysRev},\n  title = {T},\n"
+        "  author = {Einstein, A. and Podolsky, B. and Rosen, N. and Other, O.},\n"
+        "  journal = {\\apj},\n  year = {1935},\n  pdf = {e1935.pdf},\n"
+        "  preview = {e1935.png},\n  bibtex_show = true,\n}\n",
+        "_data/venues.yml": 'PhysRev:\n  url: https://journals.aps.org/\n  color: "#009f36"\n',
+    }
+    for name, text in files.items():
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text(text, encoding="utf-8")
+    for name in ("assets/pdf/e1935.pdf", "assets/img/publication_preview/e1935.png"):
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_bytes(b"x")
+    site = tmp_path / "site"
+    import_alfolio(str(src), str(site))
+    build = build_strict(site, in_process=True)
+    assert build.returncode == 0, build.output
+    page = build.html("publications/index.html")
+    entry = page.select_one('li[data-paper-key="e1935"]')
+    assert entry.select_one("strong").get_text() == "A. Einstein"  # the owner, from _config
+    assert entry.select_one("details.labsite-more-authors") is not None
+    assert entry.select_one(".labsite-venue em").get_text() == "Astrophysical Journal"
+    assert "#009f36" in entry.select_one(".labsite-abbr")["style"]
+    href = entry.select_one("a.labsite-link--pdf")["href"]
+    assert (build.site / "publications" / href).resolve().is_file()
