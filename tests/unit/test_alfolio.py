@@ -493,3 +493,27 @@ def test_al_folio_example_has_every_field_shown(name):
         }  # fmt: skip
         award = by_key["einstein1905photoelectriceffect"]
         assert award.awards == ("Nobel Prize",) and "**Nobel Prize" in award.award_description
+
+
+@pytest.mark.parametrize(
+    ("written", "markers"),
+    [("Lee^, Yong Jae", ("^",)), ("Doe§, J.", ("§",)), ("Doe¶, J.", ("¶",)),
+     ("Doe‖, J.", ("‖",)), ("Doe∗, J.", ("*",)), ("J. Doe*†", ("*", "†")),
+     (r"Ren\^e, X.", ())],
+)  # fmt: skip
+def test_al_folio_markers_are_markers(written, markers):
+    from labsite.text.names import parse_people
+
+    (person,) = parse_people(written)
+    assert person.markers == markers
+    assert "^" not in person.full and "§" not in person.full
+
+
+def test_the_citation_loses_markers_in_every_form():
+    from labsite.text.names import without_markers
+
+    assert without_markers(r"Doe$^*$, J. and Roe\dag, R. and Lee^, Y. and others") == (
+        "Doe, J. and Roe, R. and Lee, Y. and others"
+    )
+    plain = r"Ren\^e, X. and {Barnes \& Noble}"
+    assert without_markers(plain) == plain

@@ -21,6 +21,7 @@ from labsite.bib.load import parse_text
 from labsite.bib.model import Paper
 from labsite.export.common import MEMO
 from labsite.settings import Settings
+from labsite.text.names import without_markers
 
 __all__ = [
     "CitationBibtex", "braces_enclose", "citation_bibtex", "to_bibtex", "to_bibtex_entry",
@@ -217,11 +218,11 @@ _PEOPLE_FIELDS = ("author", "editor")
 @dataclass(frozen=True)
 class CitationBibtex:
     """The BibTeX of a paper as a visitor sees and downloads it: the citation, without
-    the site's own fields (``hide``) and without the author markers (``markers``,
-    e.g. ``*`` and ``†``) written after names."""
+    the site's own fields (``hide``) and, with ``markers``, without the author markers
+    (``*``, ``†``...) written after names."""
 
     hide: frozenset[str] = frozenset()
-    markers: str = ""
+    markers: bool = True
 
     @property
     def cache_id(self) -> str:
@@ -232,27 +233,19 @@ class CitationBibtex:
         return MEMO.get(("bibtex-cite", self.hide, self.markers), paper, _cited_entry)
 
 
-def _cited_entry(paper: Paper, hide: frozenset[str], markers: str) -> str:
+def _cited_entry(paper: Paper, hide: frozenset[str], markers: bool) -> str:
     fields = []
     for name in _field_names(paper, True):
         if name in hide:
             continue
         value = paper.fields[name]
         if name in _PEOPLE_FIELDS and markers:
-            value = _without_markers(value, markers)
+            value = without_markers(value)
         text, enclosing = _encode(value)
         fields.append(Field(name, text, enclosing=enclosing))
     return _write(paper, fields)
 
 
-def _without_markers(value: str, markers: str) -> str:
-    """A list of names without marker characters (``Einstein*†, A.`` -> ``Einstein,
-    A.``); a marker escaped or inside a command (``\\*``) is kept."""
-    return re.sub(rf"(?<!\\)[{re.escape(markers)}]+", "", value)
-
-
 def citation_bibtex(settings: Settings) -> CitationBibtex:
     """The BibTeX of the site's papers as visitors see it (see :class:`CitationBibtex`)."""
-    return CitationBibtex(
-        hide=frozenset(settings.bibtex_hide_fields), markers="".join(settings.markers)
-    )
+    return CitationBibtex(hide=frozenset(settings.bibtex_hide_fields))
