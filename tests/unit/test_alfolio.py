@@ -151,7 +151,22 @@ def test_a_command_that_shows_nothing_is_a_warning_naming_the_field():
 
 def test_known_commands_and_math_are_not_reported():
     assert unknown_commands(r"{\"U}ber \textbf{x} $\alpha$ \& \relax") == ()
-    assert unknown_commands(r"\emph{\zzz{q}}") == ("\\zzz",)
+    # An unknown command before a braced argument shows the argument; a font switch
+    # shows what follows it: no text is lost.
+    assert unknown_commands(r"\emph{\zzz{q}} {\em x} {\sc y} \rpackage{irace}") == ()
+    assert unknown_commands(r"\MaxMinAntSystem{} and \nosuch") == (
+        "\\MaxMinAntSystem", "\\nosuch",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [(r"The \texttt{class} File", "The class File"), (r"Win32\slash Intel", "Win32/Intel"),
+     (r"x \mbox{y}", "x y"), (r"a\textbar b", "a|b")],
+)  # fmt: skip
+def test_commands_that_lost_their_text_show_it(written, shown):
+    assert to_text(written) == shown
+    assert unknown_commands(written) == ()
 
 
 def test_service_links_are_plain_links_built_from_the_ids(shown):
@@ -517,3 +532,13 @@ def test_the_citation_loses_markers_in_every_form():
     )
     plain = r"Ren\^e, X. and {Barnes \& Noble}"
     assert without_markers(plain) == plain
+
+
+def test_labsite_check_names_a_field_nothing_shows(tmp_path, capsys):
+    from labsite.cli.main import main
+
+    path = tmp_path / "papers.bib"
+    path.write_text("@misc{k,\n  title = {T},\n  zzfancy = {1},\n}\n", encoding="utf-8")
+    assert main(["check", str(path), "--docs-dir", str(tmp_path / "none")]) == 0
+    out = capsys.readouterr().out
+    assert f"warning: {path}:3: entry 'k': field 'zzfancy' is not shown anywhere" in out

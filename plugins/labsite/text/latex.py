@@ -137,6 +137,14 @@ def _make_converter() -> tuple[LatexNodes2Text, latexwalker.LatexContextDb]:
             # Sorting tricks print nothing.
             MacroTextSpec("noopsort", simplify_repl=""),
             MacroTextSpec("SortNoop", simplify_repl=""),
+            # Commands pylatexenc reads but shows nothing for: their text.
+            MacroTextSpec("texttt", simplify_repl="%(1)s"),
+            MacroTextSpec("mbox", simplify_repl="%(1)s"),
+            MacroTextSpec("hbox", simplify_repl="%(1)s"),
+            MacroTextSpec("slash", simplify_repl="/"),
+            MacroTextSpec("textbar", simplify_repl="|"),
+            MacroTextSpec("textbraceleft", simplify_repl="{"),
+            MacroTextSpec("textbraceright", simplify_repl="}"),
             *(MacroTextSpec(macro, simplify_repl=name) for macro, name in AAS_MACROS.items()),
         ],
     )
@@ -192,14 +200,23 @@ def _parse(value: str) -> str:
     return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
 
 
-# Commands that print nothing on purpose (spacing, grouping): never reported.
-_SILENT = frozenset({"relax", "protect", "noindent", "xspace", "/", "@", "nobreak"})
+# Commands that print nothing on purpose (font and size switches, spacing, grouping):
+# never reported.
+_SILENT = frozenset(
+    """relax protect noindent xspace nobreak allowbreak space par hfill hfil vfill
+    smallskip medskip bigskip em it sc tt bf rm sl sf cal up md tiny scriptsize
+    footnotesize small normalsize large Large LARGE huge Huge upshape itshape slshape
+    scshape bfseries mdseries rmfamily sffamily ttfamily normalfont vphantom phantom
+    / @""".split()
+)
 
 
 @lru_cache(maxsize=4096)
 def unknown_commands(value: str) -> tuple[str, ...]:
-    """The commands of ``value`` outside math that :func:`to_text` does not know, so
-    that it shows nothing for them (``\\foo`` in ``{\\foo} Journal``), in order."""
+    """The commands of ``value`` outside math that :func:`to_text` does not know and
+    that lose text: a command followed by a braced argument shows its argument
+    (``\\rpackage{irace}`` shows "irace"), a font switch shows what follows it, but
+    ``\\nosuchjournal`` alone shows nothing at all. In order, each once."""
     if "\\" not in value:
         return ()
     try:
@@ -208,22 +225,28 @@ def unknown_commands(value: str) -> tuple[str, ...]:
     except Exception:  # pylatexenc raises many types, even when tolerant
         return ()
     found: list[str] = []
+    _collect_unknown(nodes or [], found)
+    return tuple(found)
+
+
+def _collect_unknown(nodes: list[latexwalker.LatexNode], found: list[str]) -> None:
     text_db = _CONVERTER.latex_context
-    stack = list(reversed(nodes or []))
-    while stack:
-        node = stack.pop()
+    for index, node in enumerate(nodes):
         if node is None or isinstance(node, latexwalker.LatexMathNode):
             continue
         if isinstance(node, latexwalker.LatexMacroNode):
             name = node.macroname
+            following = nodes[index + 1] if index + 1 < len(nodes) else None
+            shows_argument = isinstance(following, latexwalker.LatexGroupNode) and bool(
+                following.nodelist
+            )
             unknown = text_db.get_macro_spec(name) is None and name not in _SILENT
-            if unknown and f"\\{name}" not in found:
+            if unknown and not shows_argument and f"\\{name}" not in found:
                 found.append(f"\\{name}")
             args = node.nodeargd.argnlist if node.nodeargd is not None else []
-            stack.extend(reversed([a for a in args if a is not None]))
+            _collect_unknown([a for a in args if a is not None], found)
         elif isinstance(node, (latexwalker.LatexGroupNode, latexwalker.LatexEnvironmentNode)):
-            stack.extend(reversed(node.nodelist or []))
-    return tuple(found)
+            _collect_unknown(list(node.nodelist or []), found)
 
 
 def to_text_lenient(value: str) -> str:
