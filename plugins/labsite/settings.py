@@ -84,8 +84,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Fields left out of the BibTeX a visitor sees and downloads (the site's own; "
             "al-folio's `filtered_bibtex_keywords`); author markers are left out too."),
     Setting("max_author_limit", "number", 0,
-            "Show at most this many authors, then \"and N more authors\" that opens on a "
-            "click (al-folio's setting); 0 shows all."),
+            "Show at most this many authors in lists, then \"and N more authors\", a button "
+            "that shows the others (al-folio's setting); 0 shows all."),
     Setting("scholar_userid", "text", "",
             "The Google Scholar profile id, for the links of `google_scholar_id` "
             "(al-folio's `scholar_userid`)."),
