@@ -56,6 +56,7 @@ EXPORT_FILES = tuple(
 )
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_SPACE = re.compile(r"\s")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip
 
@@ -63,7 +64,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 def key_anchor(key: str) -> str | None:
     """The id al-folio gives an entry, its key itself, when it can be an HTML id (no
     white space) and does not look like labsite's own ids; else ``None``."""
-    if not key or any(c.isspace() for c in key) or key.startswith(("paper-", "labsite")):
+    if not key or _SPACE.search(key) or key.startswith(("paper-", "labsite")):
         return None
     return key
 
