@@ -19,6 +19,16 @@ from labsite.diagnostics import LabsiteError
 
 DEFAULT_MARKERS = {"*": "corresponding author", "†": "equal contribution"}
 
+# The fields al-folio's ``_config.yml`` hides from the BibTeX it shows
+# (``filtered_bibtex_keywords``), with the badge and link fields it shows besides
+# (``dimensions``, ``hal``) and labsite's own (``summary``, ``status``, ``errata``).
+HIDDEN_BIBTEX_FIELDS: tuple[str, ...] = (
+    "abbr", "abstract", "additional_info", "altmetric", "annotation", "arxiv", "award",
+    "award_name", "bibtex_show", "blog", "code", "dimensions", "errata",
+    "google_scholar_id", "hal", "html", "inspirehep_id", "pdf", "poster", "preview",
+    "selected", "slides", "status", "summary", "supp", "video", "website",
+)  # fmt: skip
+
 
 EXTENSION = "labsite.markdown"
 """The Markdown extension whose block in mkdocs.yml holds these settings on every host."""
@@ -30,7 +40,7 @@ class Setting:
 
     key: str
     kind: str
-    """``bool``, ``text``, ``texts`` (a list of text), ``mapping`` or ``list``."""
+    """``bool``, ``number``, ``text``, ``texts`` (a list of text), ``mapping`` or ``list``."""
     default: Any
     doc: str
     plugin: bool = False
@@ -79,6 +89,22 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("openalex_mailto", "text", "",
             "An e-mail address sent with every OpenAlex request (its polite pool), e.g. "
             "`lab@example.org`."),
+    Setting("venues_file", "text", "data/venues.yml",
+            "Venues in al-folio's `_data/venues.yml` shape (`ABBR: {color, url}`): the "
+            "`abbr` badge of a paper takes its colour and link. Not read if missing."),
+    Setting("coauthors_file", "text", "data/coauthors.yml",
+            "Co-authors in al-folio's `_data/coauthors.yml` shape (`lastname: [{firstname: "
+            "[spellings], url}]`): their names in author lists link there. Not read if "
+            "missing."),
+    Setting("bibtex_hide_fields", "texts", HIDDEN_BIBTEX_FIELDS,
+            "Fields left out of the BibTeX a visitor sees and downloads (the site's own; "
+            "al-folio's `filtered_bibtex_keywords`); author markers are left out too."),
+    Setting("max_author_limit", "number", 0,
+            "Show at most this many authors in lists, then \"and N more authors\", a button "
+            "that shows the others (al-folio's setting); 0 shows all."),
+    Setting("scholar_userid", "text", "",
+            "The Google Scholar profile id, for the links of `google_scholar_id` "
+            "(al-folio's `scholar_userid`)."),
 )  # fmt: skip
 
 SETTING_KEYS: tuple[str, ...] = tuple(s.key for s in SETTINGS)
@@ -96,6 +122,8 @@ def reference_table() -> str:
 def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
+    if isinstance(value, int):
+        return f"`{value}`"
     if isinstance(value, tuple):
         return "`[" + ", ".join(value) + "]`"
     if isinstance(value, Mapping):
@@ -117,6 +145,15 @@ class HighlightGroup:
     @property
     def variants(self) -> tuple[str, ...]:
         return tuple(v for person in self.people for v in person)
+
+
+@dataclass(frozen=True)
+class Venue:
+    """A venue of the venues file: the colour of its badge and its link."""
+
+    color: str = ""
+    """A CSS colour, validated (``#00369f``, ``rgb(0, 54, 159)``, ``teal``)."""
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,6 +190,13 @@ class Settings:
     metrics_file: str = _DEFAULTS["metrics_file"]
     openalex_url: str = _DEFAULTS["openalex_url"]
     openalex_mailto: str = _DEFAULTS["openalex_mailto"]
+    venues_file: str = _DEFAULTS["venues_file"]
+    coauthors_file: str = _DEFAULTS["coauthors_file"]
+    bibtex_hide_fields: tuple[str, ...] = _DEFAULTS["bibtex_hide_fields"]
+    max_author_limit: int = _DEFAULTS["max_author_limit"]
+    scholar_userid: str = _DEFAULTS["scholar_userid"]
+    venues: Mapping[str, Venue] = field(default_factory=dict)
+    """The venues file's entries by abbreviation (filled in by the data stage)."""
 
     @property
     def groups(self) -> tuple[HighlightGroup, ...]:
@@ -196,6 +240,18 @@ class Settings:
         for setting in SETTINGS:
             if setting.kind == "bool" and not isinstance(values[setting.key], bool):
                 raise LabsiteError(f"labsite setting '{setting.key}' must be true or false")
+        hidden = tuple(
+            name.casefold()
+            for name in _texts(
+                values["bibtex_hide_fields"], "bibtex_hide_fields", "a list of fields"
+            )
+        )
+        limit = values["max_author_limit"]
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+            raise LabsiteError("labsite setting 'max_author_limit' must be a number, 0 or more")
+        for name in ("venues_file", "coauthors_file", "scholar_userid"):
+            if not isinstance(values[name], str):
+                raise LabsiteError(f"labsite setting '{name}' must be text")
         for name in ("people_file", "talks_file", "metrics_file"):
             if not isinstance(values[name], str):
                 raise LabsiteError(
@@ -235,6 +291,11 @@ class Settings:
             metrics_file=values["metrics_file"],
             openalex_url=values["openalex_url"].rstrip("/"),
             openalex_mailto=values["openalex_mailto"].strip(),
+            venues_file=values["venues_file"],
+            coauthors_file=values["coauthors_file"],
+            bibtex_hide_fields=hidden,
+            max_author_limit=limit,
+            scholar_userid=values["scholar_userid"].strip(),
         )
 
 

@@ -120,7 +120,10 @@ def page_body(key: str) -> str:
 
 def paper_head() -> str:
     html = renderer().render_head(
-        paper(PAGE_KEY), page_url=SITE_URL + paper_url(paper(PAGE_KEY)), site_name=SITE_NAME
+        paper(PAGE_KEY),
+        page_url=SITE_URL + paper_url(paper(PAGE_KEY)),
+        site_name=SITE_NAME,
+        site_url=SITE_URL,
     )
     return normalised(html)
 

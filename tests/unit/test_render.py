@@ -142,7 +142,10 @@ def test_legend_only_lists_used_symbols(papers):
 def test_awards_and_status_badges(soup):
     award = item(soup, "vlaar2023").find(class_="labsite-award")
     assert award.get_text() == "Oral"
-    assert award["title"] == "Top 3% of submissions"
+    # The award's text is shown under the badge, not in a tooltip.
+    assert not award.has_attr("title")
+    described = item(soup, "vlaar2023").find(class_="labsite-award-description")
+    assert described.get_text(strip=True) == "Top 3% of submissions"
     status = item(soup, "review").find(class_="labsite-status")
     assert status.get_text() == "Under review"
     assert "labsite-status--under-review" in status["class"]

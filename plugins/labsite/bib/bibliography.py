@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from labsite._version import __version__
-from labsite.bib.checks import check
+from labsite.bib.checks import check, local_links
 from labsite.bib.latest import LatestCache
 from labsite.bib.load import LoadResult, RawEntry, load_bytes, load_file
 from labsite.bib.model import Paper, build_papers
@@ -71,12 +71,46 @@ def _combine(results: Sequence[LoadResult]) -> Bibliography:
     )
 
 
+def with_local_links(bibliography: Bibliography, docs_dir: Path) -> Bibliography:
+    """``bibliography`` with site-relative links resolved against ``docs_dir`` (see
+    :func:`labsite.bib.checks.local_links`), and a warning for each link to a file that
+    is not there (in ``problems``, after the bibliography's own).
+
+    The same bibliography with the same files in ``docs_dir`` gives the same object
+    back, build after build (its papers keep their identity, which the exports' memo
+    and the list cache go by)."""
+    papers, problems = local_links(bibliography.papers, docs_dir)
+    if not problems and all(a is b for a, b in zip(papers, bibliography.papers, strict=True)):
+        return bibliography
+    version = (
+        tuple(p.links for p in papers),
+        tuple(str(problem) for problem in problems),
+    )
+    name = ("local links", bibliography.digest, str(docs_dir))
+    found = _LINKED.get(name, version)
+    if found is not None:
+        return found
+    digest = hashlib.sha1(f"{bibliography.digest}\x1f{version!r}".encode()).hexdigest()
+    resolved = Bibliography(
+        papers=papers,
+        problems=bibliography.problems + tuple(problems),
+        by_key=MappingProxyType({p.key: p for p in papers}),
+        files=bibliography.files,
+        digest=digest if bibliography.digest else "",
+    )
+    _LINKED.put(name, version, resolved)
+    return resolved
+
+
+_LINKED: LatestCache[Bibliography] = LatestCache(names=8)
+
+
 # The latest bibliography of each set of files, by their names (see latest.py).
 _CACHE: LatestCache[Bibliography] = LatestCache(names=16)
 
 
 # Bump when what is cached changes shape or meaning.
-_CACHE_FORMAT = "3"
+_CACHE_FORMAT = "4"
 
 
 def _disk_key(files: Sequence[tuple[str, str]]) -> str:

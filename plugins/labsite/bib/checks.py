@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from labsite.bib.fields import KNOWN_FIELDS
+from labsite.bib.fields import ASSET_FOLDERS, KNOWN_FIELDS
 from labsite.bib.model import Paper
 from labsite.diagnostics import Level, Problem
 from labsite.text.names import fold
@@ -77,28 +78,99 @@ def misspelt_fields(papers: tuple[Paper, ...]) -> list[Problem]:
 _ABSOLUTE = ("https://", "http://", "mailto:", "//")
 
 
+def _local_path(url: str) -> str | None:
+    """The path under ``docs/`` that a site-relative link names; ``None`` for an
+    absolute link or an anchor."""
+    if url.startswith(_ABSOLUTE):
+        return None  # the common case, without parsing
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    return unquote(parts.path).lstrip("/")
+
+
+def _exists(docs_dir: Path, path: str) -> bool:
+    target = docs_dir / path
+    if path.endswith("/"):
+        target = target / "index.md"
+    return target.exists() or (docs_dir / (path.rstrip("/") + ".md")).exists()
+
+
+def _resolve(kind: str, url: str, docs_dir: Path) -> tuple[str, str | None]:
+    """``url`` as it reaches the file (in ``docs/``, else in al-folio's asset folder
+    for the field), and the path it was looked for at when it is in neither."""
+    path = _local_path(url)
+    if path is None or _exists(docs_dir, path):
+        return url, None
+    folder = ASSET_FOLDERS.get(kind)
+    if folder and not path.startswith(folder + "/") and _exists(docs_dir, f"{folder}/{path}"):
+        return f"{folder}/{url.lstrip('/')}", None
+    return url, path
+
+
+def local_links(
+    papers: tuple[Paper, ...], docs_dir: Path
+) -> tuple[tuple[Paper, ...], list[Problem]]:
+    """The papers with their site-relative links (``pdf = {paper.pdf}``) pointing where
+    the file is: in ``docs/`` as written, or else in the folder al-folio serves the
+    field from (``docs/assets/pdf/paper.pdf``; see ``fields.ASSET_FOLDERS``). A link
+    to a file that is in neither place is kept as written, with a warning."""
+    problems: list[Problem] = []
+    resolved: list[Paper] = []
+    for paper in papers:
+        links = []
+        changed = False
+        for link in paper.links:
+            url, missing = _resolve(link.kind, link.url, docs_dir)
+            if missing is not None:
+                problems.append(_missing(paper, link.kind, link.url, missing, docs_dir))
+            if url != link.url:
+                changed = True
+                link = replace(link, url=url)
+            links.append(link)
+        preview = paper.preview
+        if preview:
+            preview, missing = _resolve("preview", preview, docs_dir)
+            if missing is not None:
+                problems.append(_missing(paper, "preview", paper.preview, missing, docs_dir))
+            changed = changed or preview != paper.preview
+        resolved.append(replace(paper, links=tuple(links), preview=preview) if changed else paper)
+    return tuple(resolved), problems
+
+
+def _missing(paper: Paper, kind: str, url: str, path: str, docs_dir: Path) -> Problem:
+    folder = ASSET_FOLDERS.get(kind)
+    where = f"{docs_dir.name}/{path}"
+    if folder:
+        where += f" or {docs_dir.name}/{folder}/{path}"
+    return Problem(
+        f"link '{kind}' points to '{url}', which is not a file in {docs_dir.name}/",
+        file=paper.file, line=_line_of(paper, kind), key=paper.key, level=Level.WARNING,
+        hint=f"add the file as {where}, or correct the path",
+    )  # fmt: skip
+
+
 def missing_local_files(papers: tuple[Paper, ...], docs_dir: Path) -> list[Problem]:
-    """Site-relative links (``pdf = {files/paper.pdf}``) must name a file in ``docs/``."""
+    """Site-relative links (``pdf = {files/paper.pdf}``) must name a file in ``docs/``
+    (or in al-folio's asset folder for the field: see :func:`local_links`)."""
+    return local_links(papers, docs_dir)[1]
+
+
+def unused_fields(papers: tuple[Paper, ...]) -> list[Problem]:
+    """Fields that labsite neither shows nor knows (``labsite check`` names them; a
+    build does not, since tools write many such fields): kept in the .bib only."""
     problems: list[Problem] = []
     for paper in papers:
-        for link in paper.links:
-            if link.url.startswith(_ABSOLUTE):
-                continue  # the common case, without parsing
-            parts = urlsplit(link.url)
-            if parts.scheme or parts.netloc or not parts.path:
-                continue
-            path = unquote(parts.path).lstrip("/")
-            target = docs_dir / path
-            if path.endswith("/"):
-                target = target / "index.md"
-            if not target.exists() and not (docs_dir / (path.rstrip("/") + ".md")).exists():
-                problems.append(Problem(
-                    f"link '{link.kind}' points to '{link.url}', which is not a file in "
-                    f"{docs_dir.name}/",
-                    file=paper.file, line=_line_of(paper, link.kind), key=paper.key,
-                    level=Level.WARNING,
-                    hint=f"add the file as {docs_dir.name}/{path} or correct the path",
-                ))  # fmt: skip
+        for name in paper.fields:
+            if name in KNOWN_FIELDS or _close_field(name):
+                continue  # known, or reported by misspelt_fields
+            problems.append(Problem(
+                f"field '{name}' is not shown anywhere on the site (labsite does not know "
+                "it); it is kept in the .bib exports",
+                file=paper.file, line=_line_of(paper, name), key=paper.key,
+                level=Level.WARNING,
+                hint="delete it if it is not needed, or check its spelling",
+            ))  # fmt: skip
     return problems
 
 

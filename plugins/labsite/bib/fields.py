@@ -25,7 +25,32 @@ LINK_FIELDS: tuple[tuple[str, str], ...] = (
     ("video", "video"),
     ("supp", "supplement"),
     ("website", "website"),
+    ("hal", "HAL"),
 )
+
+# al-folio serves a relative link of these fields from one of its asset folders
+# (``pdf = {paper.pdf}`` is ``/assets/pdf/paper.pdf``); labsite looks there, under
+# ``docs/``, when the file is not where the link says.
+ASSET_FOLDERS: Mapping[str, str] = MappingProxyType(
+    {
+        "pdf": "assets/pdf",
+        "supp": "assets/pdf",
+        "poster": "assets/pdf",
+        "slides": "assets/pdf",
+        "html": "assets/html",
+        "preview": "assets/img/publication_preview",
+    }
+)
+
+# Service ids al-folio shows as badges; labsite shows each as a plain link to the
+# service's page of the paper (see ``bib/services.py``).
+BADGE_FIELDS: tuple[str, ...] = ("altmetric", "dimensions", "google_scholar_id", "inspirehep_id")
+
+# Fields whose value is Markdown (al-folio runs them through ``markdownify``), not
+# LaTeX (``award``, also Markdown, is read as LaTeX first: it was labsite's before);
+# ``annotation`` is text in which ``<br>`` breaks the line.
+MARKDOWN_FIELDS: frozenset[str] = frozenset({"additional_info", "award"})
+
 
 # Fields labsite gives a meaning to beyond standard BibTeX (al-folio's names where
 # al-folio has one). Others are kept in ``Paper.fields`` as they are.
@@ -53,6 +78,8 @@ CUSTOM_FIELDS: frozenset[str] = frozenset(
         "openalex",
         # Web of Science's "Name/ORCID iD" list (members' papers; ``labsite add``).
         "orcid-numbers",
+        "location",
+        "month",
     }
 )
 
@@ -190,7 +217,7 @@ KNOWN_FIELDS: frozenset[str] = (
     pagetotal part primaryclass publisher pubstate related relatedtype reprinttitle
     school series shortauthor shorthand shortjournal shorttitle sortkey subtitle timestamp
     title titleaddon translator type url urldate venue version volume volumes year
-    abstract""".split()
+    abstract pmid numpages""".split()
     )
     | CUSTOM_FIELDS
 )

@@ -389,6 +389,12 @@ def _find_field(raw_text: str, name: str, cursor: int) -> re.Match[str] | None:
         cursor = found.start() + 1
 
 
+# Bare words read as themselves when no @string defines them (in any field: al-folio's
+# booleans bibtex_show, selected and the badge switches altmetric and dimensions are
+# written ``= true`` as often as ``= {true}``).
+_BARE_WORDS = frozenset({"true", "false"})
+
+
 def _evaluation_problem(name: str, exc: Exception) -> tuple[str, str]:
     """What to say, and the hint, when the value of field ``name`` cannot be evaluated."""
     text = str(exc) if isinstance(exc, PybtexError) else repr(exc)
@@ -447,6 +453,11 @@ def _build_entry(
             try:
                 value = evaluator.evaluate(raw_value)
             except Exception as exc:  # pybtex's parser raises plain errors on odd input too
+                if raw_value.strip().casefold() in _BARE_WORDS:
+                    # bibtex_show = true: al-folio users write booleans bare.
+                    fields.append(RawField(name=name, value=raw_value.strip().casefold(),
+                                           line=field_line))  # fmt: skip
+                    continue
                 message, hint = _evaluation_problem(name, exc)
                 problems.append(Problem(message, file=file, line=field_line, key=entry.key,
                                         level=Level.WARNING, hint=hint))  # fmt: skip

@@ -26,6 +26,7 @@ from labsite.text.latex import (
     strip_markup,
     to_text,
     to_text_lenient,
+    unknown_commands,
 )
 from labsite.text.names import Person, parse_people
 from labsite.text.urls import safe_url
@@ -63,6 +64,8 @@ SEASONS: Mapping[int, str] = MappingProxyType(
 _ARXIV_ID = re.compile(
     r"^(?:arxiv:)?\s*([a-z\-]+(?:\.[A-Z]{2})?/\d{7}|\d{4}\.\d{4,5})(v\d+)?$", re.IGNORECASE
 )
+# A HAL document id (hal-01234567, tel-…, inria-…, with a version v2): hal.science/<id>.
+_HAL_ID = re.compile(r"^[a-z]+-\d{5,}(?:v\d+)?$")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _STATUS_SLUG = re.compile(r"[^a-z0-9]+")
 _PUBLISHED = {"", "published"}
@@ -122,11 +125,21 @@ class Paper:
     summary: str = ""
     awards: tuple[str, ...] = ()
     award_description: str = ""
+    """The text of ``award`` when ``award_name`` names the award: LaTeX read as text,
+    shown as Markdown (as al-folio shows it)."""
     status: str = ""
     """As written, e.g. "Under review"; empty for published work."""
     selected: bool = False
     keywords: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    location: str = ""
+    """Where the work was presented or published (al-folio's ``location``)."""
+    additional_info: str = ""
+    """Markdown shown after the venue (al-folio's ``additional_info``)."""
+    annotation: str = ""
+    """Markdown about the authors, e.g. what their markers mean (al-folio's ``annotation``)."""
+    preview: str = ""
+    """The URL of a preview image (al-folio's ``preview``); site-relative or absolute."""
     fields: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Every field as written in the file (after ``@string`` and ``crossref``)."""
     file: str = ""
@@ -215,6 +228,37 @@ class _EntryReader:
                 hint="check that braces are balanced and commands spelt right",
             )
             return readable_text(value)
+        finally:
+            self._unknown_commands(name, value)
+
+    def _unknown_commands(self, name: str, value: str) -> None:
+        unknown = unknown_commands(value)
+        if unknown:
+            self.problem(
+                f"field '{name}' has command(s) that show nothing: {', '.join(unknown)}",
+                field_name=name,
+                hint="write the text itself, e.g. journal = {Astrophysical Journal}",
+            )
+
+    def markdown(self, name: str) -> str:
+        """A Markdown field (al-folio's ``additional_info``, ``annotation``): as written,
+        without LaTeX conversion; the renderer shows it as Markdown."""
+        return self.fields.get(name, "").strip()
+
+    def preview(self) -> str:
+        value = clean_url(self.fields.get("preview", ""))
+        if not value:
+            return ""
+        checked = safe_url(value)
+        if checked is None:
+            self.problem(
+                "preview is not an http(s) or site-relative URL and is left out",
+                field_name="preview",
+                level=Level.ERROR,
+                hint="write the image's file name, e.g. preview = {figure.png}",
+            )
+            return ""
+        return checked
 
     def people(self, name: str) -> tuple[Person, ...]:
         value = self.fields.get(name, "")
@@ -347,6 +391,8 @@ class _EntryReader:
             return f"https://arxiv.org/abs/{arxiv_id}"
         if name == "doi":
             return f"https://doi.org/{doi_of(value)}"
+        if name == "hal" and _HAL_ID.match(value.strip()):
+            return f"https://hal.science/{value.strip()}"
         return clean_url(value)
 
 
@@ -513,6 +559,10 @@ def build_paper(raw: RawEntry, fields: dict[str, str], problems: list[Problem]) 
         selected=fields.get("selected", "").strip().casefold() in _TRUE,
         keywords=_split_list(reader.text("keywords")),
         links=reader.links(),
+        location=reader.text("location"),
+        additional_info=reader.markdown("additional_info"),
+        annotation=reader.markdown("annotation"),
+        preview=reader.preview(),
         fields=MappingProxyType(dict(fields)),
         file=raw.file,
         line=raw.line,

@@ -43,14 +43,11 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None
 _ConfigLoader.add_multi_constructor("!", lambda *_: None)
 
 
-def site_settings(config_file: str = "mkdocs.yml") -> Settings:
-    """The labsite settings of the site whose MkDocs configuration is ``config_file``
-    (the ``labsite.markdown`` extension's, else the ``labsite`` plugin's, else
-    ``extra: labsite:``); the defaults, relative to
-    the current folder, when there is no such file."""
+def settings_block(config_file: str | Path = "mkdocs.yml") -> dict[str, object]:
+    """The labsite settings written in the MkDocs configuration ``config_file``, as
+    written: the ``labsite.markdown`` extension's block, else the ``labsite`` plugin's,
+    else ``extra: labsite:``; ``{}`` when there are none."""
     path = Path(config_file)
-    if not path.is_file():
-        return Settings(root=Path.cwd().resolve())
     try:
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # safe
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -73,6 +70,17 @@ def site_settings(config_file: str = "mkdocs.yml") -> Settings:
         data = (extra.get("labsite") if isinstance(extra, dict) else None) or {}
     if not isinstance(data, dict):
         raise ToolError(f"{config_file}: the labsite settings must be a mapping")
+    return data
+
+
+def site_settings(config_file: str = "mkdocs.yml") -> Settings:
+    """The labsite settings of the site whose MkDocs configuration is ``config_file``
+    (see :func:`settings_block`); the defaults, relative to the current folder, when
+    there is no such file."""
+    path = Path(config_file)
+    if not path.is_file():
+        return Settings(root=Path.cwd().resolve())
+    data = settings_block(path)
     try:
         return Settings.from_mapping(data, root=path.resolve().parent)
     except LabsiteError as exc:

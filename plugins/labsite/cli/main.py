@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from labsite.bib.bibliography import load_bibliography
-from labsite.bib.checks import missing_local_files
+from labsite.bib.checks import missing_local_files, unused_fields
 from labsite.bib.model import arxiv_id_of
 from labsite.cli.add import add_entries
+from labsite.cli.alfolio import import_alfolio
 from labsite.cli.common import ToolError, default_bib_files, site_settings
 from labsite.cli.diff import diff_markdown
 from labsite.cli.from_openalex import entries_for, fetch_works
@@ -33,7 +34,7 @@ def _check(args: argparse.Namespace) -> int:
         print("labsite check: no .bib files given and none in bib/", file=sys.stderr)
         return 2
     bibliography = load_bibliography([(Path(f), f) for f in files])
-    problems = list(bibliography.problems)
+    problems = list(bibliography.problems) + unused_fields(bibliography.papers)
     docs_dir = Path(args.docs_dir)
     if docs_dir.is_dir():
         problems += missing_local_files(bibliography.papers, docs_dir)
@@ -184,6 +185,14 @@ def _new(args: argparse.Namespace) -> int:
     print(f"created {args.dir} ({len(written)} files)")
     print(f"next: cd {args.dir}, replace the sample entry in bib/papers.bib with your papers,")
     print("then run: make serve LABSITE=<path or URL of labsite>  (see README.md)")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    report = import_alfolio(args.source, args.dir, overwrite=args.overwrite)
+    for line in report.lines():
+        print(line)
+    print("next: labsite check, then mkdocs build --strict", file=sys.stderr)
     return 0
 
 
@@ -383,6 +392,27 @@ def _parser() -> argparse.ArgumentParser:
         "--name", help='your name, as in your papers (default: "Your Name", to replace by hand)'
     )
     new.set_defaults(run=_new)
+
+    importer = commands.add_parser(
+        "import",
+        help="make a site from an al-folio checkout, or add its bibliography to this one",
+        description="Bring an al-folio checkout (SOURCE) into the labsite site in DIR: "
+        "_bibliography/*.bib to bib/, _data/venues.yml and coauthors.yml to data/, the "
+        "files the entries link to (assets/pdf/, previews) to docs/, and the owner's "
+        "names, scholar_userid and max_author_limit to the settings (written into a new "
+        "site's mkdocs.yml, printed for an existing one). DIR is made from the template "
+        "when it has no mkdocs.yml. A file that differs is never replaced without "
+        "--overwrite; running it again changes nothing. Prints what it did and what it "
+        "did not carry over.",
+    )
+    importer.add_argument("kind", choices=("al-folio",), help="the kind of site: al-folio")
+    importer.add_argument("source", metavar="SOURCE", help="the al-folio checkout")
+    importer.add_argument("dir", nargs="?", default=".", metavar="DIR",
+                          help="the labsite site (default: .)")  # fmt: skip
+    importer.add_argument(
+        "--overwrite", action="store_true", help="replace files that differ (and say so)"
+    )
+    importer.set_defaults(run=_import)
 
     diff = commands.add_parser(
         "diff",

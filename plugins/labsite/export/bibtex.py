@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import bibtexparser
@@ -19,8 +20,13 @@ from labsite.bib.fields import CUSTOM_FIELDS, FIELD_ORDER
 from labsite.bib.load import parse_text
 from labsite.bib.model import Paper
 from labsite.export.common import MEMO
+from labsite.settings import Settings
+from labsite.text.names import without_markers
 
-__all__ = ["braces_enclose", "to_bibtex", "to_bibtex_entry", "written_value"]
+__all__ = [
+    "CitationBibtex", "braces_enclose", "citation_bibtex", "to_bibtex", "to_bibtex_entry",
+    "written_value",
+]  # fmt: skip
 
 
 _RANK = {name: index for index, name in enumerate(FIELD_ORDER)}
@@ -176,6 +182,10 @@ def _to_bibtex_entry(paper: Paper, keep_custom: bool) -> str:
     for name in _field_names(paper, keep_custom):
         text, enclosing = _encode(paper.fields[name])
         fields.append(Field(name, text, enclosing=enclosing))
+    return _write(paper, fields)
+
+
+def _write(paper: Paper, fields: list[Field]) -> str:
     library = bibtexparser.Library([Entry(paper.entry_type, paper.key, fields)])
     enclose = AddEnclosingMiddleware(
         reuse_previous_enclosing=False, enclose_integers=True, default_enclosing="{"
@@ -200,3 +210,42 @@ def to_bibtex(papers: Sequence[Paper], *, keep_custom: bool = True) -> str:
         the same papers (but for ``file``, ``line`` and ``source``).
     """
     return "\n".join(to_bibtex_entry(p, keep_custom=keep_custom) for p in papers)
+
+
+_PEOPLE_FIELDS = ("author", "editor")
+
+
+@dataclass(frozen=True)
+class CitationBibtex:
+    """The BibTeX of a paper as a visitor sees and downloads it: the citation, without
+    the site's own fields (``hide``) and, with ``markers``, without the author markers
+    (``*``, ``†``...) written after names."""
+
+    hide: frozenset[str] = frozenset()
+    markers: bool = True
+
+    @property
+    def cache_id(self) -> str:
+        """What the output depends on beyond the paper (for the cache of lists)."""
+        return f"{__name__}.CitationBibtex:{sorted(self.hide)!r}:{self.markers!r}"
+
+    def __call__(self, paper: Paper) -> str:
+        return MEMO.get(("bibtex-cite", self.hide, self.markers), paper, _cited_entry)
+
+
+def _cited_entry(paper: Paper, hide: frozenset[str], markers: bool) -> str:
+    fields = []
+    for name in _field_names(paper, True):
+        if name in hide:
+            continue
+        value = paper.fields[name]
+        if name in _PEOPLE_FIELDS and markers:
+            value = without_markers(value)
+        text, enclosing = _encode(value)
+        fields.append(Field(name, text, enclosing=enclosing))
+    return _write(paper, fields)
+
+
+def citation_bibtex(settings: Settings) -> CitationBibtex:
+    """The BibTeX of the site's papers as visitors see it (see :class:`CitationBibtex`)."""
+    return CitationBibtex(hide=frozenset(settings.bibtex_hide_fields))

@@ -17,19 +17,21 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from labsite.bib.bibliography import Bibliography, load_bibliography
-from labsite.bib.checks import missing_local_files
+from labsite.bib.bibliography import Bibliography, load_bibliography, with_local_links
 from labsite.bib.model import Paper
 from labsite.bib.query import group_papers, select, sort_papers
+from labsite.bib.services import unlinked_service_problems
+from labsite.data.alfolio import with_alfolio_data
 from labsite.data.members import with_member_links
 from labsite.data.metrics import summarize
 from labsite.data.sitedata import load_site_data
 from labsite.diagnostics import LabsiteError, Problem
-from labsite.export.bibtex import to_bibtex_entry
+from labsite.export.bibtex import citation_bibtex
 from labsite.hosts.calls import MacroContext, check_level, check_limit, log
 from labsite.hosts.data_macros import DataMacros
 from labsite.hosts.hostconf import extension_settings, project_root, template_dirs
 from labsite.hosts.list_stash import MIN_ENTRIES as STASH_MIN_ENTRIES
+from labsite.hosts.markup import inline_markdown
 from labsite.hosts.mkdocs.posts import read_more_macro
 from labsite.hosts.once import REPORTED
 from labsite.hosts.state import BuildState, build_state
@@ -238,22 +240,26 @@ def paper_macros(env: Any) -> tuple[PaperMacros, Any]:
     else:
         REPORTED.host_with_plugin()
     bibliography = load_bibliography(settings.bib_paths(), settings.cache_dir)
-    report(bibliography.problems)
     docs_dir = env.conf.get("docs_dir")
     if docs_dir:
         docs = Path(docs_dir)
         if not docs.is_absolute():
             docs = project_root(env.conf) / docs
-        report(missing_local_files(bibliography.papers, docs))
+        bibliography = with_local_links(bibliography, docs)
+    report(bibliography.problems)
     site_data = load_site_data(settings)
     report(site_data.problems)
     if site_data.people is not None:
         settings = with_member_links(settings, site_data.people)
+    settings, found = with_alfolio_data(settings)
+    report(found)
+    report(unlinked_service_problems(bibliography.papers, settings.scholar_userid))
     directory_urls = bool(env.conf.get("use_directory_urls", True))
     renderer = Renderer(
         settings,
         paper_url=_paper_url(settings, bibliography, directory_urls),
-        bibtex=to_bibtex_entry,
+        bibtex=citation_bibtex(settings),
+        markdown=inline_markdown,
         metrics=site_data.metrics,
     )
     context = MacroContext(env, settings, bibliography, renderer, state)

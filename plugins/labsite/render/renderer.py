@@ -33,6 +33,7 @@ from labsite._version import __version__
 from labsite.bib.fields import type_label
 from labsite.bib.model import Paper
 from labsite.bib.query import Group
+from labsite.bib.services import service_links
 from labsite.data.metrics import Metrics, Summary, WorkMetrics, dump_metrics
 from labsite.paths import EXPORT_NAMES
 from labsite.render.citation_styles import apa, ieee
@@ -57,6 +58,32 @@ EXPORT_FILES = tuple(
     (name, label, kind) for name, (label, kind) in zip(EXPORT_NAMES, _EXPORT_KINDS, strict=True)
 )
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_SPACE = re.compile(r"\s")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+
+
+def key_anchor(key: str) -> str | None:
+    """The id al-folio gives an entry, its key itself, when it can be an HTML id (no
+    white space) and does not look like labsite's own ids; else ``None``."""
+    if not key or _SPACE.search(key) or key.startswith(("paper-", "labsite")):
+        return None
+    return key
+
+
+def month_name(month: int | None) -> str:
+    return _MONTHS[month - 1] if month and 1 <= month <= 12 else ""
+
+
+def text_lines(text: str) -> Markup:
+    """Escaped text in which ``<br>`` (as al-folio's ``annotation`` writes it) breaks
+    the line: the only tag kept."""
+    return Markup("<br>").join(escape(part.strip()) for part in _BREAK.split(text))
+
+
+def _escaped(text: str) -> str:
+    return str(escape(text))
 
 
 def anchor_id(key: str) -> str:
@@ -90,12 +117,16 @@ class Renderer:
         paper_url: Callable[[Paper], str | None] | None = None,
         bibtex: Callable[[Paper], str] | None = None,
         metrics: Metrics | None = None,
+        markdown: Callable[[str], str] | None = None,
     ) -> None:
         self.settings = settings
         self.metrics = metrics if settings.citation_counts else None
         self._metrics_digest: str | None = None
         self.paper_url = paper_url or (lambda paper: None)
         self.bibtex = bibtex or _source_of
+        # Markdown of untrusted text, made safe (the hosts give Python-Markdown's);
+        # without one, the text is shown as it is.
+        self.markdown = markdown or _escaped
         loaders: list[BaseLoader] = [
             FileSystemLoader([str(d) for d in settings.template_dirs if Path(d).is_dir()])
         ]
@@ -112,6 +143,10 @@ class Renderer:
         self.env.filters["math"] = with_math
         self.env.filters["anchor_id"] = anchor_id
         self.env.filters["type_label"] = type_label
+        self.env.filters["month_name"] = month_name
+        self.env.filters["lines"] = text_lines
+        self.env.filters["markdown"] = lambda text: Markup(self.markdown(text))
+        self.env.filters["key_anchor"] = key_anchor
         self._groups: list[tuple[HighlightGroup, NameMatcher]] = [
             (group, NameMatcher(group.variants)) for group in settings.groups
         ]
@@ -167,6 +202,9 @@ class Renderer:
             "bibtex_of": self.bibtex,
             "cited_by": self.cited_by,
             "metrics_date": self.metrics.date if self.metrics is not None else "",
+            "badges_of": lambda paper: service_links(paper, self.settings.scholar_userid),
+            "venue_of": lambda paper: self.settings.venues.get(paper.abbr),
+            "author_limit": self.settings.max_author_limit,
         }
 
     def cited_by(self, paper: Paper) -> WorkMetrics | None:
@@ -217,13 +255,24 @@ class Renderer:
             )
         )
 
-    def render_head(self, paper: Paper, *, page_url: str, site_name: str) -> str:
-        """``<meta>`` tags and JSON-LD for a paper page's ``<head>``."""
-        data = json.dumps(json_ld(paper, page_url), ensure_ascii=False, sort_keys=True)
+    def render_head(
+        self,
+        paper: Paper,
+        *,
+        page_url: str,
+        site_name: str,
+        site_url: str = "",
+        url_prefix: str = "",
+    ) -> str:
+        """``<meta>`` tags and JSON-LD for a paper page's ``<head>``; site-relative
+        links are resolved against ``site_url`` (else written as the page's buttons
+        are, from ``url_prefix``)."""
+        data = json.dumps(json_ld(paper, page_url, site_url, url_prefix), ensure_ascii=False,
+                          sort_keys=True)  # fmt: skip
         # Inside <script>, "</" would end the element: escape what HTML could see.
         data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         return self.env.get_template("labsite/paper_head.html").render(
-            highwire=highwire_tags(paper, page_url),
+            highwire=highwire_tags(paper, page_url, site_url, url_prefix),
             open_graph=open_graph_tags(paper, page_url, site_name),
             description=description(paper),
             json_ld=Markup(data),
@@ -312,7 +361,8 @@ class Renderer:
                 for paper in group.papers:
                     # What a Paper is made from (model.build_paper reads nothing else).
                     extend(("\x1d", paper.key, paper.entry_type, paper.file, str(paper.line)))
-                    extend((paper.source, str(url(paper))))
+                    extend((paper.source, str(url(paper)), paper.preview))
+                    extend(link.url for link in paper.links)  # resolved against docs/
                     for item in paper.fields.items():
                         extend(item)
         return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest(), slot
@@ -417,7 +467,7 @@ COMPILED_TEMPLATES = _CompiledTemplates()
 # parsed bibliography. Sites that override templates are not cached.
 
 # Bump when what a list's HTML depends on changes outside the templates.
-_RENDER_CACHE_FORMAT = "2"
+_RENDER_CACHE_FORMAT = "3"
 # Lists shorter than this are rendered every time (hashing them costs as much).
 _CACHE_MIN = 50
 _DISK_FILES = 32
@@ -425,8 +475,12 @@ _MEMORY_CHARS = 100_000_000
 
 
 def _function_id(function: Callable[..., object]) -> str:
-    """``module.name`` of one of labsite's module-level functions, else "" (a lambda
-    or another library's function may depend on anything)."""
+    """``module.name`` of one of labsite's module-level functions (or the ``cache_id``
+    of one of its callable records), else "" (a lambda or another library's function
+    may depend on anything)."""
+    cache_id = getattr(function, "cache_id", None)
+    if isinstance(cache_id, str) and type(function).__module__.startswith("labsite."):
+        return cache_id
     module = getattr(function, "__module__", "") or ""
     name = getattr(function, "__qualname__", "<>")
     return f"{module}.{name}" if module.startswith("labsite.") and "<" not in name else ""

@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 from labsite.bib.fields import page_range
 from labsite.bib.model import Paper
 from labsite.text.names import Person
+from labsite.text.urls import has_scheme, relative_link
 
 _VENUE_TAG = {
     "article": "citation_journal_title",
@@ -48,14 +49,26 @@ def _date(paper: Paper, sep: str) -> str:
     return sep.join(parts)
 
 
-def absolute(url: str, page_url: str) -> str:
-    """A link of the paper as an absolute URL, resolved against the page's URL."""
-    return urljoin(page_url, url)
+def absolute(url: str, site_url: str, url_prefix: str = "") -> str:
+    """A link of the paper as the page's head gives it. Links in the model are absolute
+    or site-relative (``files/paper.pdf`` is ``docs/files/paper.pdf``, whatever page
+    shows it): they are resolved against the site's root URL, as the page's buttons
+    are; without one, they are written as the buttons are (``url_prefix``, the way
+    from the page back to the site's root)."""
+    if has_scheme(url):
+        return url
+    if not site_url:
+        return relative_link(url, url_prefix)
+    return urljoin(site_url.rstrip("/") + "/", url.lstrip("/"))
 
 
-def highwire_tags(paper: Paper, page_url: str) -> list[tuple[str, str]]:
+def highwire_tags(
+    paper: Paper, page_url: str, site_url: str = "", url_prefix: str = ""
+) -> list[tuple[str, str]]:
     """``(name, content)`` pairs of ``<meta name=... content=...>``, in Google
-    Scholar's documented names. ``page_url`` is the absolute URL of the paper page."""
+    Scholar's documented names. ``page_url`` is the absolute URL of the paper page,
+    ``site_url`` that of the site's root (site-relative links are resolved against it;
+    without it they are written relative to the page's root, like the page's links)."""
     tags: list[tuple[str, str]] = [("citation_title", plain(paper.title))]
     tags += [("citation_author", _author_name(a)) for a in paper.authors if not a.is_others]
     if paper.year and paper.is_published:
@@ -76,7 +89,7 @@ def highwire_tags(paper: Paper, page_url: str) -> list[tuple[str, str]]:
         tags.append(("citation_publisher", plain(paper.publisher)))
     for link in paper.links:
         if link.kind == "pdf":
-            tags.append(("citation_pdf_url", absolute(link.url, page_url)))
+            tags.append(("citation_pdf_url", absolute(link.url, site_url, url_prefix)))
             break
     if paper.doi:
         tags.append(("citation_doi", paper.doi))
@@ -110,8 +123,11 @@ def open_graph_tags(paper: Paper, page_url: str, site_name: str) -> list[tuple[s
     return tags
 
 
-def json_ld(paper: Paper, page_url: str) -> dict[str, Any]:
-    """A schema.org ``ScholarlyArticle`` for the paper page."""
+def json_ld(
+    paper: Paper, page_url: str, site_url: str = "", url_prefix: str = ""
+) -> dict[str, Any]:
+    """A schema.org ``ScholarlyArticle`` for the paper page; its PDF (``encoding``)
+    at the URL of ``citation_pdf_url`` and of the page's PDF button."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
@@ -152,6 +168,14 @@ def json_ld(paper: Paper, page_url: str) -> dict[str, Any]:
         data["sameAs"] = same_as
     if paper.doi:
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": paper.doi}
+    for link in paper.links:
+        if link.kind == "pdf":
+            data["encoding"] = {
+                "@type": "MediaObject",
+                "contentUrl": absolute(link.url, site_url, url_prefix),
+                "encodingFormat": "application/pdf",
+            }
+            break
     first, last = page_range(paper.pages)
     if first:
         data["pageStart"] = first

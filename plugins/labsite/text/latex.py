@@ -9,7 +9,10 @@ venues recur across entries.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
 
 from pylatexenc import latexencode, latexwalker
 from pylatexenc.latex2text import (
@@ -83,6 +86,22 @@ def _arg_verbatim(node: latexwalker.LatexMacroNode, index: int) -> str:
     return _URL_ESCAPE.sub(r"\1", text)
 
 
+def _read_aas_macros() -> Mapping[str, str]:
+    """The AAS journal macros (``\\apj``, ``\\mnras``...) and the journals' names."""
+    table: dict[str, str] = {}
+    text = (Path(__file__).parent / "aas_macros.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            macro, name = line.split("\t")
+            table[macro] = name
+    return MappingProxyType(table)
+
+
+AAS_MACROS: Mapping[str, str] = _read_aas_macros()
+"""ADS exports write journals as AAS macros (``journal = {\\apj}``): each shows as the
+journal's name."""
+
+
 def _make_converter() -> tuple[LatexNodes2Text, latexwalker.LatexContextDb]:
     walker_db = latexwalker.get_default_latex_context_db()
     walker_db.add_context_category(
@@ -118,6 +137,15 @@ def _make_converter() -> tuple[LatexNodes2Text, latexwalker.LatexContextDb]:
             # Sorting tricks print nothing.
             MacroTextSpec("noopsort", simplify_repl=""),
             MacroTextSpec("SortNoop", simplify_repl=""),
+            # Commands pylatexenc reads but shows nothing for: their text.
+            MacroTextSpec("texttt", simplify_repl="%(1)s"),
+            MacroTextSpec("mbox", simplify_repl="%(1)s"),
+            MacroTextSpec("hbox", simplify_repl="%(1)s"),
+            MacroTextSpec("slash", simplify_repl="/"),
+            MacroTextSpec("textbar", simplify_repl="|"),
+            MacroTextSpec("textbraceleft", simplify_repl="{"),
+            MacroTextSpec("textbraceright", simplify_repl="}"),
+            *(MacroTextSpec(macro, simplify_repl=name) for macro, name in AAS_MACROS.items()),
         ],
     )
     converter = LatexNodes2Text(
@@ -170,6 +198,55 @@ def _parse(value: str) -> str:
         raise LatexConversionError(str(exc).splitlines()[0] if str(exc) else repr(exc)) from exc
     text = text.replace(_DOLLAR, "\\$")
     return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+# Commands that print nothing on purpose (font and size switches, spacing, grouping):
+# never reported.
+_SILENT = frozenset(
+    """relax protect noindent xspace nobreak allowbreak space par hfill hfil vfill
+    smallskip medskip bigskip em it sc tt bf rm sl sf cal up md tiny scriptsize
+    footnotesize small normalsize large Large LARGE huge Huge upshape itshape slshape
+    scshape bfseries mdseries rmfamily sffamily ttfamily normalfont vphantom phantom
+    / @""".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def unknown_commands(value: str) -> tuple[str, ...]:
+    """The commands of ``value`` outside math that :func:`to_text` does not know and
+    that lose text: a command followed by a braced argument shows its argument
+    (``\\rpackage{irace}`` shows "irace"), a font switch shows what follows it, but
+    ``\\nosuchjournal`` alone shows nothing at all. In order, each once."""
+    if "\\" not in value:
+        return ()
+    try:
+        walker = latexwalker.LatexWalker(value, latex_context=_WALKER_DB, tolerant_parsing=True)
+        nodes, _, _ = walker.get_latex_nodes()
+    except Exception:  # pylatexenc raises many types, even when tolerant
+        return ()
+    found: list[str] = []
+    _collect_unknown(nodes or [], found)
+    return tuple(found)
+
+
+def _collect_unknown(nodes: list[latexwalker.LatexNode], found: list[str]) -> None:
+    text_db = _CONVERTER.latex_context
+    for index, node in enumerate(nodes):
+        if node is None or isinstance(node, latexwalker.LatexMathNode):
+            continue
+        if isinstance(node, latexwalker.LatexMacroNode):
+            name = node.macroname
+            following = nodes[index + 1] if index + 1 < len(nodes) else None
+            shows_argument = isinstance(following, latexwalker.LatexGroupNode) and bool(
+                following.nodelist
+            )
+            unknown = text_db.get_macro_spec(name) is None and name not in _SILENT
+            if unknown and not shows_argument and f"\\{name}" not in found:
+                found.append(f"\\{name}")
+            args = node.nodeargd.argnlist if node.nodeargd is not None else []
+            _collect_unknown([a for a in args if a is not None], found)
+        elif isinstance(node, (latexwalker.LatexGroupNode, latexwalker.LatexEnvironmentNode)):
+            _collect_unknown(list(node.nodelist or []), found)
 
 
 def to_text_lenient(value: str) -> str:

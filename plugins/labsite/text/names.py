@@ -34,7 +34,15 @@ _MARKER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         "†",
     ),
     (re.compile(r"\s*(?:\$\^\{?\\ddag(?:ger)?\}?\$|\\textdaggerdbl(?:\{\})?|‡)$"), "‡"),
+    # The others al-folio reads as markers (its regex [*∗†‡§¶‖&^]; "&" is LaTeX's).
+    (re.compile(r"\s*∗$"), "*"),
+    (re.compile(r"\s*(?:\\S(?:\{\})?|§)$"), "§"),
+    (re.compile(r"\s*(?:\\P(?:\{\})?|¶)$"), "¶"),
+    (re.compile(r"\s*‖$"), "‖"),
+    (re.compile(r"(?<![\\\s])\^$"), "^"),
 )
+MARKER_ORDER = ("*", "†", "‡", "§", "¶", "‖", "^")
+"""Every marker labsite reads after a name, in the order they are shown."""
 
 
 @dataclass(frozen=True)
@@ -99,8 +107,18 @@ def _strip_markers(name: str) -> tuple[str, tuple[str, ...]]:
                     markers.append(marker)
                     changed = True
         parts[index] = part
-    ordered = tuple(m for m in ("*", "†", "‡") if m in markers)
+    ordered = tuple(m for m in MARKER_ORDER if m in markers)
     return ",".join(parts).strip(), ordered
+
+
+def without_markers(value: str) -> str:
+    """A BibTeX name list without the author markers written after names
+    (``Einstein*†, A. and Podolsky*, B.`` -> ``Einstein, A. and Podolsky, B.``), as
+    written otherwise: what a reader's bibliography should get."""
+    names = [n for n in split_multiple_persons_names(value) if n.strip()]
+    stripped = [_strip_markers(n.strip())[0] if n.strip().lower() != "others" else n.strip()
+                for n in names]  # fmt: skip
+    return " and ".join(stripped) if stripped != [n.strip() for n in names] else value
 
 
 @lru_cache(maxsize=65536)

@@ -19,6 +19,8 @@ def _option(setting: Setting) -> c.BaseConfigOption[Any]:
         return c.Type(dict, default=dict(default))
     if setting.kind == "list":
         return c.Type(list, default=list(default))
+    if setting.kind == "number":
+        return c.Type(int, default=default)
     return c.Type(bool if setting.kind == "bool" else str, default=default)
 
 

@@ -101,11 +101,13 @@ class MemberPages:
         )  # fmt: skip
 
     def watch(self, server: Any) -> None:
-        """``mkdocs serve`` rebuilds when the people or talks file changes."""
+        """``mkdocs serve`` rebuilds when the people, talks, venues or co-authors file
+        changes."""
         settings = self._settings
         if settings is None:
             return
-        for name in (settings.people_file, settings.talks_file):
+        for name in (settings.people_file, settings.talks_file, settings.venues_file,
+                     settings.coauthors_file):  # fmt: skip
             path = settings.root / name if name else None
             if path is not None and path.exists():
                 server.watch(str(path))

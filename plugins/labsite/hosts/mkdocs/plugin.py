@@ -21,16 +21,18 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from labsite.bib.bibliography import Bibliography, load_bibliography
+from labsite.bib.bibliography import Bibliography, load_bibliography, with_local_links
 from labsite.bib.model import Paper
 from labsite.bib.query import Group
+from labsite.data.alfolio import with_alfolio_data
 from labsite.data.sitedata import site_metrics
 from labsite.diagnostics import LabsiteError, Problem
 from labsite.export.atom import to_atom
-from labsite.export.bibtex import to_bibtex, to_bibtex_entry
+from labsite.export.bibtex import citation_bibtex, to_bibtex
 from labsite.export.csl import to_csl_json_text
 from labsite.export.ris import to_ris
 from labsite.hosts.hostconf import one_settings_block
+from labsite.hosts.markup import inline_markdown
 from labsite.hosts.mkdocs import parallel
 from labsite.hosts.mkdocs import serve_on_demand as lazyserve
 from labsite.hosts.mkdocs.config import DEFAULTS, LabsiteConfig
@@ -131,14 +133,18 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         css, js = str(ASSETS_DIR / "labsite.css"), str(ASSETS_DIR / "labsite.js")
         files.append(File.generated(config, STYLESHEET, abs_src_path=css))
         files.append(File.generated(config, SCRIPT, abs_src_path=js))
-        self.bibliography = load_bibliography(self.settings.bib_paths(), self.settings.cache_dir)
+        self.bibliography = with_local_links(
+            load_bibliography(self.settings.bib_paths(), self.settings.cache_dir),
+            Path(config.docs_dir),
+        )
         papers = self.bibliography.papers
         self._slugs = self.bibliography.slugs
         # Problems of the metrics file are reported by the macros module, like the
         # other data files'.
         self.renderer = Renderer(
-            self.members.load(self.settings),
+            with_alfolio_data(self.members.load(self.settings))[0],  # reported by the macros
             paper_url=self._paper_url(config.use_directory_urls),
+            markdown=inline_markdown,
             metrics=site_metrics(self.settings)[0],
         )
         directory = self.settings.papers_dir
@@ -195,7 +201,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         """The entry as the .bib export writes it (shown on its page and downloadable)."""
         text = self._bibtex_cache.get(paper.key)
         if text is None:
-            text = self._bibtex_cache[paper.key] = to_bibtex_entry(paper)
+            text = self._bibtex_cache[paper.key] = citation_bibtex(self.settings)(paper)
         return text
 
     def on_page_content(
@@ -286,7 +292,10 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             bibtex_download=inputs.download,
             listed_on=inputs.listed_on,
         )
-        head = self.renderer.render_head(paper, page_url=absolute, site_name=self._site_name)
+        head = self.renderer.render_head(
+            paper, page_url=absolute, site_name=self._site_name,
+            site_url=self._site_url or "", url_prefix=inputs.prefix,
+        )  # fmt: skip
         return body, head
 
     def _render_ahead(self) -> None:

@@ -833,7 +833,41 @@
     return list;
   }
 
+  // "and N more authors" (the max_author_limit setting): the names after the first
+  // few are folded behind a button that shows them. Without this script every name
+  // shows.
+  function foldAuthors(root) {
+    var rests = root.querySelectorAll(".labsite-more-authors[data-labsite-more]");
+    for (var i = 0; i < rests.length; i++) {
+      var rest = rests[i];
+      if (rest.hasAttribute("data-labsite-ready")) continue;
+      rest.setAttribute("data-labsite-ready", "");
+      var count = parseInt(rest.getAttribute("data-labsite-more"), 10) || 0;
+      var label = count + " more author" + (count === 1 ? "" : "s");
+      var toggle = el("span", "labsite-more-authors__toggle");
+      toggle.appendChild(document.createTextNode(", and "));
+      var button = el("button", "labsite-more-authors__button", label);
+      button.type = "button";
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("title", "Show the other " + label);
+      toggle.appendChild(button);
+      rest.hidden = true;
+      rest.parentNode.insertBefore(toggle, rest);
+      button.addEventListener("click", showAuthors(toggle, rest));
+    }
+  }
+
+  function showAuthors(toggle, rest) {
+    return function () {
+      rest.hidden = false;
+      rest.setAttribute("tabindex", "-1");
+      toggle.parentNode.removeChild(toggle);
+      rest.focus();
+    };
+  }
+
   function enhance() {
+    foldAuthors(document);
     var marks = window.performance && performance.mark;
     if (marks) performance.mark("labsite:start");
     lists = lists.filter(function (list) {
