@@ -594,3 +594,13 @@ def test_styles_render_a_month_the_model_would_never_give():
     for month in (0, 13, 24, -1):
         odd = dataclasses.replace(papers["m"], month=month)
         assert "2020" in str(ieee(odd)) and "2020" in str(apa(odd))
+
+
+def test_a_venue_ending_in_a_separator_is_shown_without_it():
+    """al-folio's example writes journal = {Phys. Rev.,}: no doubled comma after it."""
+    from labsite.bib.load import parse_text
+    from labsite.bib.model import build_papers
+
+    text = "@article{k, author = {A. B.}, title = {T}, journal = {Phys. Rev.,}, year = 1935}"
+    papers, _ = build_papers(parse_text(text, "f.bib").entries)
+    assert papers[0].venue == "Phys. Rev."

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
-from labsite._version import __version__
+from labsite._version import code_digest
 from labsite.bib.checks import check, local_links
 from labsite.bib.latest import LatestCache
 from labsite.bib.load import LoadResult, RawEntry, load_bytes, load_file
@@ -110,11 +110,11 @@ _CACHE: LatestCache[Bibliography] = LatestCache(names=16)
 
 
 # Bump when what is cached changes shape or meaning.
-_CACHE_FORMAT = "4"
+_CACHE_FORMAT = "5"
 
 
 def _disk_key(files: Sequence[tuple[str, str]]) -> str:
-    text = repr((_CACHE_FORMAT, __version__, sys.version_info[:2], tuple(files)))
+    text = repr((_CACHE_FORMAT, code_digest(), sys.version_info[:2], tuple(files)))
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 

@@ -543,7 +543,8 @@ def build_paper(raw: RawEntry, fields: dict[str, str], problems: list[Problem]) 
         month=month,
         day=day,
         season=season,
-        venue=reader.text(venue_name) if venue_name else "",
+        # "Phys. Rev.," (as some exports write it) would give "Phys. Rev.,, 47".
+        venue=reader.text(venue_name).rstrip(",;: ") if venue_name else "",
         volume=reader.text("volume"),
         number=reader.text("number"),
         pages=reader.text("pages"),

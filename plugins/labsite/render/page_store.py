@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 # Bump when what a stored page depends on changes outside its key.
-STORE_FORMAT = "1"
+STORE_FORMAT = "2"
 _FILE = "pages.sqlite"
 
 

@@ -29,7 +29,7 @@ from jinja2 import (
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
-from labsite._version import __version__
+from labsite._version import code_digest
 from labsite.bib.fields import type_label
 from labsite.bib.model import Paper
 from labsite.bib.query import Group
@@ -236,7 +236,7 @@ class Renderer:
 
     def page_context(self) -> str | None:
         """What every paper page rendered by this renderer depends on besides its own
-        parts (labsite's version, its templates, the settings, the citation counts), for
+        parts (labsite's code, its templates, the settings, the citation counts), for
         :mod:`labsite.render.page_store`; ``None`` when the site overrides templates
         (their content is not tracked, so nothing is reused)."""
         if self._templates_digest is None:
@@ -244,7 +244,7 @@ class Renderer:
         if not self._templates_digest:
             return None
         return "\x1f".join(
-            (__version__, self._templates_digest, repr(self.settings), self._metrics_key())
+            (code_digest(), self._templates_digest, repr(self.settings), self._metrics_key())
         )
 
     def render_exports(self, base: str) -> str:
@@ -341,7 +341,7 @@ class Renderer:
         if interactive and not bibtex_id:
             return None
         parts = [
-            _RENDER_CACHE_FORMAT, __version__, self._templates_digest, repr(self.settings),
+            _RENDER_CACHE_FORMAT, code_digest(), self._templates_digest, repr(self.settings),
             template, url_prefix, str(heading_level), str(interactive), bibtex_id,
             self._metrics_key(),
         ]  # fmt: skip
