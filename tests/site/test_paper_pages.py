@@ -268,7 +268,7 @@ def test_a_failed_build_leaves_no_shell_pages(tmp_path, monkeypatch):
 
     from ..support import write_site
 
-    def write(self, site_dir, site_url, render):
+    def write(self, site_dir, site_url, render, *more):
         raise OSError(36, "File name too long")
 
     monkeypatch.setattr(PaperPages, "write", write)

@@ -8,6 +8,7 @@ folder between builds; these tests build a real site three times in one folder: 
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -16,6 +17,7 @@ from mkdocs.config import load_config
 from ..support import write_site
 
 ENTRIES = 30
+EXPORTS = 4  # bibliography.bib, .json, .ris and feed.xml: kept in the store too
 BIB = "".join(
     f"@article{{paper{n},\n  author = {{Ada Lovelace and Author {n}}},\n"
     f"  title = {{Paper number {n}}},\n  journal = {{Journal {n % 3}}},\n"
@@ -41,9 +43,9 @@ def _files(site: Path) -> dict[str, bytes]:
 def test_warm_build_renders_nothing_and_writes_the_same_files(tmp_path):
     write_site(tmp_path, PAGES, BIB)
     cold = _build(tmp_path, tmp_path / "cold")
-    assert (cold.hits, cold.misses) == (0, ENTRIES)
+    assert (cold.hits, cold.misses) == (0, ENTRIES + EXPORTS)
     warm = _build(tmp_path, tmp_path / "warm")
-    assert (warm.hits, warm.misses) == (ENTRIES, 0)
+    assert (warm.hits, warm.misses) == (ENTRIES + EXPORTS, 0)
     cold_files, warm_files = _files(tmp_path / "cold"), _files(tmp_path / "warm")
     assert sorted(warm_files) == sorted(cold_files)
     differ = [name for name in cold_files if cold_files[name] != warm_files[name]]
@@ -59,12 +61,12 @@ def test_one_edited_entry_costs_one_page_and_a_new_cache_is_the_same(tmp_path):
         bib.read_text().replace("title = {Paper number 7}", "title = {Paper\n  number seven}")
     )
     edited = _build(tmp_path, tmp_path / "edited")
-    assert (edited.hits, edited.misses) == (ENTRIES - 1, 1)
+    assert (edited.hits, edited.misses) == (ENTRIES - 1, 1 + EXPORTS)  # new file, new exports
     page = (tmp_path / "edited" / "publications" / "paper7" / "index.html").read_text()
     assert "Paper number seven" in page
     shutil.rmtree(tmp_path / ".labsite-cache")
     fresh = _build(tmp_path, tmp_path / "fresh")
-    assert fresh.misses == ENTRIES
+    assert fresh.misses == ENTRIES + EXPORTS
     assert _files(tmp_path / "fresh") == _files(tmp_path / "edited")
 
 
@@ -100,3 +102,64 @@ def test_pages_rendered_on_every_core_are_the_same_byte_for_byte(tmp_path):
         sites[workers] = _files(build.site)
     assert sorted(sites["2"]) == sorted(sites["1"])
     assert [n for n in sites["1"] if sites["1"][n] != sites["2"][n]] == []
+
+
+def _inodes(site: Path) -> dict[str, tuple[int, int]]:
+    """Each file's inode and time of last write: both stay when a file is moved."""
+    return {
+        p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in site.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_a_warm_build_into_the_same_folder_moves_unchanged_files_back(tmp_path):
+    """Built again into the same site folder, the papers' pages and .bib files that did
+    not change are the same files (moved aside and back, not written); an edited entry's
+    page is written; a removed entry's files are gone; the site equals a cold build's."""
+    write_site(tmp_path, PAGES, BIB)
+    site = tmp_path / "site"
+    _build(tmp_path, site)
+    before = _inodes(site)
+    time.sleep(0.01)  # a file written again has another mtime
+    _build(tmp_path, site)
+    after = _inodes(site)
+    ours = [name for name in before if name.startswith("publications/paper")]
+    ours += [name for name in before if name.startswith("publications/bib/")]
+    assert len(ours) == 2 * ENTRIES
+    assert [name for name in ours if after.get(name) != before[name]] == []
+
+    bib = tmp_path / "bib" / "papers.bib"
+    text = bib.read_text().replace("Paper number 7}", "Paper number seven}")
+    bib.write_text(text.replace("@article{paper29,", "@article{gone29,"))
+    _build(tmp_path, site)
+    edited = _inodes(site)
+    changed = sorted(name for name in ours if edited.get(name) != before[name])
+    assert changed == [
+        "publications/bib/paper29.bib",
+        "publications/bib/paper7.bib",
+        "publications/paper29/index.html",
+        "publications/paper7/index.html",
+    ]
+    assert "publications/paper29/index.html" not in edited
+    assert "publications/gone29/index.html" in edited
+    assert "Paper number seven" in (site / "publications/paper7/index.html").read_text()
+
+    shutil.rmtree(tmp_path / ".labsite-cache")
+    _build(tmp_path, tmp_path / "cold")
+    assert _files(site) == _files(tmp_path / "cold")
+
+
+def test_a_file_added_to_docs_reaches_the_kept_page_that_links_to_it(tmp_path):
+    """A relative link resolves against docs/: when the file appears in al-folio's
+    asset folder, the page built again links there (not the page kept from before)."""
+    bib = BIB.replace("  year = {2000}\n", "  year = {2000},\n  pdf = {notes.pdf}\n", 1)
+    write_site(tmp_path, PAGES, bib)
+    site = tmp_path / "site"
+    _build(tmp_path, site)
+    page = site / "publications" / "paper0" / "index.html"
+    assert 'href="../../notes.pdf"' in page.read_text()
+    (tmp_path / "docs" / "assets" / "pdf").mkdir(parents=True)
+    (tmp_path / "docs" / "assets" / "pdf" / "notes.pdf").write_bytes(b"%PDF-1.4\n")
+    _build(tmp_path, site)
+    assert 'href="../../assets/pdf/notes.pdf"' in page.read_text()

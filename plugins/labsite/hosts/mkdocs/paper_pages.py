@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -32,6 +33,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from labsite.bib.model import Paper
+from labsite.hosts.mkdocs.kept_files import KeptFiles
 from labsite.paths import SHELL_SLUG, page_uri, page_url
 
 TITLE_TOKEN = "LabsiteShellTitleToken"
@@ -165,13 +167,29 @@ class PaperPages:
         site_dir: str,
         site_url: str,
         render: Callable[[Paper, str], tuple[str, str, bool]],
+        kept: KeptFiles | None = None,
+        digest: Callable[[Paper, str], str | None] | None = None,
     ) -> None:
-        """Write every paper's page (see :meth:`makers`)."""
+        """Write every paper's page (see :meth:`makers`); with ``kept``, a page whose
+        ``digest(paper, url)`` (of all it depends on but the frame) and frame are last
+        build's is moved back instead (see kept_files.py)."""
         site = Path(site_dir)
-        for path, make in self.makers(render):
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(make(), encoding="utf-8")
+        frames = {
+            kind: hashlib.sha1(shell.output.encode("utf-8", "surrogatepass")).hexdigest()
+            for kind, shell in self._shells.items()
+        }
+        for (path, make), (paper, url) in zip(
+            self.makers(render), self.papers.values(), strict=True
+        ):
+            if kept is None:
+                target = site / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(make(), encoding="utf-8")
+                continue
+            own = digest(paper, url) if digest is not None else None
+            # The frame is one of the shells; which one, the digest's parts tell.
+            whole = None if own is None else own + "".join(sorted(frames.values()))
+            kept.write(path, whole, make)
         self.finish(site_dir, site_url)
 
     def _shell_urls(self) -> Iterator[str]:

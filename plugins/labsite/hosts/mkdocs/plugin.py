@@ -37,6 +37,7 @@ from labsite.hosts.mkdocs import parallel
 from labsite.hosts.mkdocs import serve_on_demand as lazyserve
 from labsite.hosts.mkdocs.config import DEFAULTS, LabsiteConfig
 from labsite.hosts.mkdocs.git_dates import check_shallow_clone
+from labsite.hosts.mkdocs.kept_files import KeptFiles
 from labsite.hosts.mkdocs.member_pages import MemberPages
 from labsite.hosts.mkdocs.paper_pages import PaperPages
 from labsite.hosts.mkdocs.posts import PostIndex
@@ -51,6 +52,16 @@ log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/labsite/labsite.css"
 SCRIPT = "assets/labsite/labsite.js"
+
+
+def _made_from(paper: Paper) -> tuple[str, ...]:
+    """What a Paper is made from (model.build_paper), but where it stands in its file
+    (an entry moved down a line is the same page), and its links as resolved against
+    docs/ (a file added there changes them)."""
+    return (
+        paper.key, paper.entry_type, paper.source, repr(sorted(paper.fields.items())),
+        repr(paper.links), paper.preview,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         self.paper_pages = PaperPages()
         self.page_store = PageStore(None)  # rendered paper pages kept between builds
         self._rendered: dict[str, tuple[str, str]] = {}  # url -> (body, head), made ahead
+        self._kept: KeptFiles | None = None  # the previous build's papers' files
         self._page_context: str | None = None
         self._site_url = ""
         self._site_dir = ""
@@ -171,6 +183,8 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         )
         self.members.add_pages(files, config, papers, paper_url)
         self._deferred: list[tuple[str, Callable[[], str]]] = []
+        self._per_paper: dict[str, Callable[[], str]] = {}
+        self._per_paper_digest: dict[str, str | None] = {}
         if self.settings.exports:
             self._add_exports(files, config, papers)
         return files
@@ -188,14 +202,31 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                 title=f"{self._site_name}: publications", paper_url=paper_url,
             ),
         }  # fmt: skip
-        for paper in papers:
-            outputs[f"bib/{self._slugs[paper.key]}.bib"] = partial(self._bibtex, paper)
+        per_paper: dict[str, Callable[[], str]] = {
+            f"{directory}/bib/{self._slugs[paper.key]}.bib": partial(self._bibtex, paper)
+            for paper in papers
+        }
+        if lazyserve.serving():  # made when the preview is asked for them
+            self._deferred.extend((f"{directory}/{name}", make) for name, make in outputs.items())
+            self._deferred.extend(per_paper.items())
+            return
+        # The exports of the same papers, settings and site are the same text: kept in
+        # the page store, as the pages are.
+        context, digest = self._page_context, self.bibliography.digest
         for name, make in outputs.items():
-            path = f"{directory}/{name}"
-            if lazyserve.serving():  # made when the preview is asked for them
-                self._deferred.append((path, make))
-            else:
-                files.append(File.generated(config, path, content=make()))
+            key = None
+            if context is not None and digest:
+                key = page_key(context, ("export", name, digest, str(config.use_directory_urls)))
+            stored = self.page_store.get(key) if key is not None else None
+            text = stored[0] if stored is not None else make()
+            if key is not None and stored is None:
+                self.page_store.put(key, text, "")
+            files.append(File.generated(config, f"{directory}/{name}", content=text))
+        self._per_paper = per_paper  # written after the build, kept when unchanged
+        self._per_paper_digest = {
+            path: None if context is None else page_key(context, ("bib", *_made_from(paper)))
+            for path, paper in zip(per_paper, papers, strict=True)
+        }
 
     def _bibtex(self, paper: Paper) -> str:
         """The entry as the .bib export writes it (shown on its page and downloadable)."""
@@ -248,9 +279,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         key = None
         if self._page_context is not None:
             key = page_key(self._page_context, (
-                url, repr(listed_on), str(download), self._bibtex(paper),
-                # What a Paper is made from (model.build_paper), but where it stands.
-                paper.key, paper.entry_type, paper.source, repr(sorted(paper.fields.items())),
+                url, repr(listed_on), str(download), *_made_from(paper),
             ))  # fmt: skip
         return _PageInputs(paper, url, prefix, listed_on, download, key)
 
@@ -343,10 +372,36 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             self.paper_pages.finish(config.site_dir, self._site_url)
             lazyserve.collect_soon()
         else:
+            kept = self._kept
             self._render_ahead()
-            self.paper_pages.write(config.site_dir, self._site_url, self._paper_page)
+            self.paper_pages.write(
+                config.site_dir, self._site_url, self._paper_page, kept, self._page_digest
+            )
+            for path, make in self._per_paper.items():
+                if kept is None:
+                    target = Path(config.site_dir) / path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(make(), encoding="utf-8")
+                else:
+                    kept.write(path, self._per_paper_digest.get(path), make)
+            if kept is not None:
+                kept.finish()
             self.paper_pages.update_search_index(config.site_dir, search_text)
             self.page_store.close()
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # The papers' files of the previous build, set aside before MkDocs empties the
+        # site, to be moved back where nothing changed (kept_files.py).
+        self._kept = None
+        if not lazyserve.serving() and self.settings.cache_dir is not None:
+            self._kept = KeptFiles(
+                config.site_dir, self.settings.papers_dir, self.settings.cache_dir
+            )
+            self._kept.set_aside()
+
+    def _page_digest(self, paper: Paper, url: str) -> str | None:
+        """What a paper's page depends on besides its frame (its page-store key)."""
+        return self._page_inputs(paper, url).key
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # The theme's templates too are compiled once per process, not once per
@@ -359,6 +414,8 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         # Whatever stopped the build, the shells of the paper pages do not stay behind.
         if self._site_dir:
             self.paper_pages.discard(self._site_dir)
+        if self._kept is not None:
+            self._kept.discard()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         lazyserve.start(command)
