@@ -84,6 +84,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         self.paper_pages = PaperPages()
         self.page_store = PageStore(None)  # rendered paper pages kept between builds
         self._rendered: dict[str, tuple[str, str]] = {}  # url -> (body, head), made ahead
+        self._inputs: dict[str, _PageInputs] = {}  # url -> what its page shows, this build
         self._kept: KeptFiles | None = None  # the previous build's papers' files
         self._page_context: str | None = None
         self._site_url = ""
@@ -151,6 +152,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         )
         papers = self.bibliography.papers
         self._slugs = self.bibliography.slugs
+        self._inputs = {}
         # Problems of the metrics file are reported by the macros module, like the
         # other data files'.
         self.renderer = Renderer(
@@ -267,7 +269,14 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
 
     def _page_inputs(self, paper: Paper, url: str) -> _PageInputs:
         """What a paper's page shows besides the paper, and the key of its HTML in the
-        page store (``None`` when pages are not kept: templates overridden)."""
+        page store (``None`` when pages are not kept: templates overridden); made once
+        per page and build (rendering ahead, writing and keeping all ask for it)."""
+        found = self._inputs.get(url)
+        if found is None or found.paper is not paper:
+            found = self._inputs[url] = self._make_page_inputs(paper, url)
+        return found
+
+    def _make_page_inputs(self, paper: Paper, url: str) -> _PageInputs:
         prefix = url_prefix(url)
         listed_on = [
             (str(other.title or other.file.src_uri), get_relative_url(other.url, url))
