@@ -45,3 +45,20 @@ def test_a_damaged_store_renders_as_without_one(tmp_path):
     store.put("k", "b", "h")  # nothing raised
     store.close()
     assert PageStore(None).get("k") is None
+
+
+def test_a_page_only_asked_for_stays_in_the_store(tmp_path):
+    """A build that keeps a page's file asks the store only whether it has the page:
+    that is a use, so the page outlives builds that never render it."""
+    store = PageStore(tmp_path)
+    store.put("kept", "b", "h")
+    store.close()
+    for _ in range(3):
+        store = PageStore(tmp_path)
+        assert store.has("kept")
+        assert not store.has("other")
+        store.close()
+    store = PageStore(tmp_path)
+    assert store.get("kept") == ("b", "h")
+    assert (store.hits, store.misses) == (1, 0)
+    store.close()

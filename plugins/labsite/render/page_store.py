@@ -89,15 +89,19 @@ class PageStore:
             return str(row[0]), str(row[1])
 
     def has(self, key: str) -> bool:
-        """Whether the store has ``key`` (not counted as a hit or a miss)."""
+        """Whether the store has ``key`` (not counted as a hit or a miss). A key found
+        counts as used by this build: a page that the build keeps from the previous one
+        (kept_files.py) asks only this, and must stay in the store all the same."""
         with self._lock:
             if self._db is None:
                 return False
             try:
-                row = self._db.execute("SELECT 1 FROM pages WHERE key = ?", (key,)).fetchone()
+                cursor = self._db.execute(
+                    "UPDATE pages SET used = ? WHERE key = ?", (self._generation, key)
+                )
             except sqlite3.Error:
                 return False
-            return row is not None
+            return cursor.rowcount > 0
 
     def put(self, key: str, body: str, head: str) -> None:
         with self._lock:
