@@ -120,31 +120,16 @@ class PaperPages:
     def on_request(
         self, render: Callable[[Paper, str], tuple[str, str, bool]]
     ) -> Mapping[str, Callable[[], str]]:
-        """What :meth:`makers` gives, as a mapping that makes a page's maker only when
-        the page is asked for (``mkdocs serve``)."""
+        """Each paper page's file (site-relative) -> the function that makes its HTML,
+        made when the page is asked for (``mkdocs serve``); ``render(paper, url)`` gives
+        the body, the extra head tags and whether other pages list the paper."""
         return _Makers(self, render)
 
     def makers(
         self, render: Callable[[Paper, str], tuple[str, str, bool]]
     ) -> list[tuple[str, Callable[[], str]]]:
-        """Each paper page's file (site-relative) and the function that makes its HTML;
-        ``render(paper, url)`` gives the body, the extra head tags and whether other
-        pages list the paper."""
-        if not self._shells:
-            return []
-
-        def maker(paper: Paper, url: str) -> Callable[[], str]:
-            def make() -> str:
-                body, head, listed = render(paper, url)
-                shell = self._shells[(bool(paper.abstract), listed)]
-                return _fill(shell, paper, url, body, head)
-
-            return make
-
-        return [
-            (url + "index.html" if url.endswith("/") else url, maker(paper, url))
-            for paper, url in self.papers.values()
-        ]
+        """What :meth:`on_request` gives, as a list in the papers' order."""
+        return list(self.on_request(render).items()) if self._shells else []
 
     def finish(self, site_dir: str, site_url: str) -> None:
         """Take the shells out of the site and its sitemap; the papers' pages in."""
