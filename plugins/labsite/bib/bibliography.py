@@ -80,7 +80,7 @@ def with_local_links(bibliography: Bibliography, docs_dir: Path) -> Bibliography
     back, build after build (its papers keep their identity, which the exports' memo
     and the list cache go by)."""
     papers, problems = local_links(bibliography.papers, docs_dir)
-    if not problems and all(a is b for a, b in zip(papers, bibliography.papers, strict=True)):
+    if not problems and papers is bibliography.papers:
         return bibliography
     version = (
         tuple(p.links for p in papers),

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from labsite.bib.fields import ASSET_FOLDERS, KNOWN_FIELDS
+from labsite.bib.memo import ByIdentity
 from labsite.bib.model import Paper
 from labsite.diagnostics import Level, Problem
 from labsite.text.names import fold
@@ -108,16 +109,33 @@ def _resolve(kind: str, url: str, docs_dir: Path) -> tuple[str, str | None]:
     return url, path
 
 
+def _local_candidates(papers: tuple[Paper, ...]) -> tuple[int, ...]:
+    """The positions of the papers that have a site-relative link or preview: the
+    only ones :func:`local_links` has to look at. Found once per tuple of papers (a
+    bibliography keeps its tuple between builds), since most links are absolute."""
+    return _CANDIDATES.get(papers, None, lambda: tuple(
+        index
+        for index, paper in enumerate(papers)
+        if any(_local_path(link.url) is not None for link in paper.links)
+        or (paper.preview and _local_path(paper.preview) is not None)
+    ))  # fmt: skip
+
+
+_CANDIDATES: ByIdentity[tuple[int, ...]] = ByIdentity()
+
+
 def local_links(
     papers: tuple[Paper, ...], docs_dir: Path
 ) -> tuple[tuple[Paper, ...], list[Problem]]:
     """The papers with their site-relative links (``pdf = {paper.pdf}``) pointing where
     the file is: in ``docs/`` as written, or else in the folder al-folio serves the
     field from (``docs/assets/pdf/paper.pdf``; see ``fields.ASSET_FOLDERS``). A link
-    to a file that is in neither place is kept as written, with a warning."""
+    to a file that is in neither place is kept as written, with a warning. With no
+    such link, ``papers`` itself is given back."""
     problems: list[Problem] = []
-    resolved: list[Paper] = []
-    for paper in papers:
+    resolved: list[Paper] | None = None
+    for index in _local_candidates(papers):
+        paper = papers[index]
         links = []
         changed = False
         for link in paper.links:
@@ -134,8 +152,11 @@ def local_links(
             if missing is not None:
                 problems.append(_missing(paper, "preview", paper.preview, missing, docs_dir))
             changed = changed or preview != paper.preview
-        resolved.append(replace(paper, links=tuple(links), preview=preview) if changed else paper)
-    return tuple(resolved), problems
+        if changed:
+            if resolved is None:
+                resolved = list(papers)
+            resolved[index] = replace(paper, links=tuple(links), preview=preview)
+    return (papers if resolved is None else tuple(resolved)), problems
 
 
 def _missing(paper: Paper, kind: str, url: str, path: str, docs_dir: Path) -> Problem:

@@ -95,7 +95,7 @@ class MacroContext:
                 return f"{name}:{number}"
         return name
 
-    def record(self, keys: list[str]) -> None:
+    def record(self, keys: Sequence[str]) -> None:
         """The page lists or cites ``keys`` (for the papers' own pages)."""
         page = self.page()
         source = self.page_source()

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from labsite.bib.bibliography import Bibliography, load_bibliography, with_local_links
+from labsite.bib.memo import ByIdentity
 from labsite.bib.model import Paper
-from labsite.bib.query import group_papers, select, sort_papers
+from labsite.bib.query import Group, group_papers, select, sort_papers
 from labsite.bib.services import unlinked_service_problems
 from labsite.data.alfolio import with_alfolio_data
 from labsite.data.members import with_member_links
@@ -83,14 +84,31 @@ def report(problems: Iterable[Problem]) -> None:
             )
 
 
+# What follows from the bibliography alone, kept while it is the same object.
+_UNLINKED: ByIdentity[list[Problem]] = ByIdentity()
+_QUERIES: ByIdentity[tuple[tuple[Paper, ...], list[Group], tuple[str, ...]]] = ByIdentity()
+
+
 def _paper_url(
     settings: Settings, bibliography: Bibliography, directory_urls: bool
 ) -> Callable[[Paper], str | None]:
+    """The URL of each paper's page; the same function for the same bibliography and
+    settings, build after build (the list cache knows it by its identity)."""
     if not settings.paper_pages:
-        return lambda paper: None
+        return _no_page
     table = bibliography.slugs
     directory = settings.papers_dir
-    return lambda paper: page_url(table[paper.key], directory, directory_urls)
+    return _PAPER_URLS.get(
+        bibliography, (directory, directory_urls),
+        lambda: lambda paper: page_url(table[paper.key], directory, directory_urls),
+    )  # fmt: skip
+
+
+def _no_page(paper: Paper) -> None:
+    return None
+
+
+_PAPER_URLS: ByIdentity[Callable[[Paper], str | None]] = ByIdentity()
 
 
 class PaperMacros:
@@ -125,7 +143,6 @@ class PaperMacros:
         **filters: Any,
     ) -> str:
         """``filters`` are :func:`labsite.bib.query.select`'s (year, type, author ...)."""
-        found = select(self.bibliography.papers, keys=keys, **filters)
         if keys is not None:
             missing = [
                 k
@@ -134,16 +151,25 @@ class PaperMacros:
             ]
             if missing:
                 raise LabsiteError(f"no entry has the key(s) {', '.join(missing)}")
-        if sort is not None or keys is None:
-            found = sort_papers(
-                found, by=sort or "year", reverse=reverse, citations=self._citations(sort)
-            )
-        limit = check_limit(limit)
-        if limit is not None:
-            found = found[:limit]
         heading_level = check_level(heading_level)
-        groups = group_papers(found, group_by)
-        self.context.record([p.key for p in found])
+
+        def query() -> tuple[tuple[Paper, ...], list[Group], tuple[str, ...]]:
+            found = select(self.bibliography.papers, keys=keys, **filters)
+            if sort is not None or keys is None:
+                found = sort_papers(
+                    found, by=sort or "year", reverse=reverse, citations=self._citations(sort)
+                )
+            limit_ = check_limit(limit)
+            if limit_ is not None:
+                found = found[:limit_]
+            return tuple(found), group_papers(found, group_by), tuple(p.key for p in found)
+
+        if sort == "citations":  # the counts are read again for each build
+            found, groups, found_keys = query()
+        else:  # the same call on the same bibliography: the same papers (mkdocs serve)
+            call = repr((keys, sort, reverse, group_by, limit, sorted(filters.items())))
+            found, groups, found_keys = _QUERIES.get(self.bibliography.papers, call, query)
+        self.context.record(found_keys)
         if not isinstance(interactive, bool):
             raise LabsiteError(f"interactive={interactive!r} must be True or False")
         html = self.renderer.render_list(
@@ -253,7 +279,8 @@ def paper_macros(env: Any) -> tuple[PaperMacros, Any]:
         settings = with_member_links(settings, site_data.people)
     settings, found = with_alfolio_data(settings)
     report(found)
-    report(unlinked_service_problems(bibliography.papers, settings.scholar_userid))
+    papers, scholar = bibliography.papers, settings.scholar_userid
+    report(_UNLINKED.get(papers, scholar, lambda: unlinked_service_problems(papers, scholar)))
     directory_urls = bool(env.conf.get("use_directory_urls", True))
     renderer = Renderer(
         settings,

@@ -31,6 +31,7 @@ from markupsafe import Markup, escape
 
 from labsite._version import code_digest
 from labsite.bib.fields import type_label
+from labsite.bib.memo import ByIdentity
 from labsite.bib.model import Paper
 from labsite.bib.query import Group
 from labsite.bib.services import service_links
@@ -345,6 +346,23 @@ class Renderer:
             template, url_prefix, str(heading_level), str(interactive), bibtex_id,
             self._metrics_key(),
         ]  # fmt: skip
+        if content_digest:
+            # The same groups (a query's result, kept between the rebuilds of `mkdocs
+            # serve`) of the same bibliography with the same URL function: the same key.
+            return _LIST_KEYS.get(
+                groups, (tuple(parts), content_digest, self.paper_url),
+                lambda: self._hash_list_key(parts, groups, papers, content_digest),
+            )  # fmt: skip
+        return self._hash_list_key(parts, groups, papers, content_digest)
+
+    def _hash_list_key(
+        self,
+        parts: list[str],
+        groups: Sequence[Group],
+        papers: Sequence[Paper],
+        content_digest: str,
+    ) -> tuple[str, str]:
+        parts = list(parts)
         slot = hashlib.sha1(
             "\x1f".join([*parts, *(p.key for p in papers)]).encode("utf-8", "surrogatepass")
         ).hexdigest()
@@ -567,3 +585,5 @@ class _ListCache:
 
 
 _LIST_CACHE = _ListCache()
+# The keys of the latest lists, by the identity of their groups (see Renderer._list_key).
+_LIST_KEYS: ByIdentity[tuple[str, str]] = ByIdentity(sources=8)

@@ -32,9 +32,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from labsite.bib.memo import ByIdentity
 from labsite.bib.model import Paper
 from labsite.hosts.mkdocs.kept_files import KeptFiles
-from labsite.paths import SHELL_SLUG, page_uri, page_url
+from labsite.paths import SHELL_SLUG, page_uri
 
 TITLE_TOKEN = "LabsiteShellTitleToken"
 BODY_TOKEN = "LabsiteShellBodyToken"
@@ -74,25 +75,21 @@ class PaperPages:
 
     def __init__(self) -> None:
         self._shells: dict[tuple[bool, bool], _Shell] = {}
-        self.papers: dict[str, tuple[Paper, str]] = {}  # key -> (paper, url)
+        self.papers: Mapping[str, tuple[Paper, str]] = {}  # key -> (paper, url)
         self._directory = "publications"
 
     def add_shells(
         self,
         files: Files,
         config: MkDocsConfig,
-        papers: dict[str, Paper],
-        slugs: Mapping[str, str],
+        papers: Mapping[str, tuple[Paper, str]],
         directory: str,
     ) -> None:
-        """Plan a page for each paper (``papers`` by key, whose page is not in docs/)
+        """Plan a page for each paper (``papers``: key -> the paper and its page's URL)
         and add the shells to the site's files."""
         self._directory = directory
         self._shells = {}
-        self.papers = {
-            key: (paper, page_url(slugs[key], directory, config.use_directory_urls))
-            for key, paper in papers.items()
-        }
+        self.papers = papers
         if not papers:
             return
         for number, kind in enumerate(KINDS):
@@ -131,13 +128,18 @@ class PaperPages:
         """What :meth:`on_request` gives, as a list in the papers' order."""
         return list(self.on_request(render).items()) if self._shells else []
 
-    def finish(self, site_dir: str, site_url: str) -> None:
-        """Take the shells out of the site and its sitemap; the papers' pages in."""
+    def finish(
+        self, site_dir: str, site_url: str, defer: bool = False
+    ) -> list[tuple[str, Callable[[], str | bytes]]]:
+        """Take the shells out of the site and its sitemap; the papers' pages in. With
+        ``defer``, the sitemap files are taken out of the site and returned as (path,
+        the function that makes them), for :mod:`labsite.lazyserve`."""
         site = Path(site_dir)
         for shell in self._shells.values():
             _remove_page(site, shell.page.url)
         if self._shells:
-            self._update_sitemap(site, site_url)
+            return self._update_sitemap(site, site_url, defer)
+        return []
 
     def discard(self, site_dir: str) -> None:
         """Take the shells out of a site whose build failed, and plan no pages."""
@@ -181,27 +183,42 @@ class PaperPages:
         for shell in self._shells.values():
             yield shell.page.url
 
-    def _update_sitemap(self, site: Path, site_url: str) -> None:
+    def _update_sitemap(
+        self, site: Path, site_url: str, defer: bool = False
+    ) -> list[tuple[str, Callable[[], str | bytes]]]:
         sitemap = site / "sitemap.xml"
         if not sitemap.is_file():
-            return
-        text = sitemap.read_text(encoding="utf-8")
+            return []
+        original = sitemap.read_text(encoding="utf-8")
         shells = list(self._shell_urls())
-        text = re.sub(
-            r"\s*<url>\s*<loc>[^<]*</loc>\s*(?:<lastmod>[^<]*</lastmod>\s*)?</url>",
-            lambda m: "" if any(u in m.group(0) for u in shells) else m.group(0),
-            text,
-        )
         base = site_url.rstrip("/") + "/" if site_url else "/"
-        urls = "".join(
-            f"\n    <url>\n         <loc>{escape(base + url)}</loc>\n    </url>"
-            for _, url in self.papers.values()
-        )
-        text = text.replace("</urlset>", urls + "\n</urlset>", 1)
-        sitemap.write_text(text, encoding="utf-8")
+        papers = self.papers
         compressed = site / "sitemap.xml.gz"
-        if compressed.is_file():
-            compressed.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+        gz = compressed.is_file()
+
+        def make() -> str:
+            text = re.sub(
+                r"\s*<url>\s*<loc>[^<]*</loc>\s*(?:<lastmod>[^<]*</lastmod>\s*)?</url>",
+                lambda m: "" if any(u in m.group(0) for u in shells) else m.group(0),
+                original,
+            )
+            urls = _SITEMAP.get(papers, base, lambda: "".join(
+                f"\n    <url>\n         <loc>{escape(base + url)}</loc>\n    </url>"
+                for _, url in papers.values()
+            ))  # fmt: skip
+            return text.replace("</urlset>", urls + "\n</urlset>", 1)
+
+        def make_gz() -> bytes:
+            return gzip.compress(make().encode("utf-8"), mtime=0)
+
+        if defer:
+            sitemap.unlink()
+            compressed.unlink(missing_ok=True)
+            return [("sitemap.xml", make)] + ([("sitemap.xml.gz", make_gz)] if gz else [])
+        sitemap.write_text(make(), encoding="utf-8")
+        if gz:
+            compressed.write_bytes(make_gz())
+        return []
 
     def update_search_index(
         self, site_dir: str, entry: Callable[[Paper], str], defer: bool = False
@@ -247,10 +264,11 @@ class _Makers(Mapping[str, Callable[[], str]]):
     ) -> None:
         self._pages = pages
         self._render = render
-        self._by_path = {
+        planned = pages.papers
+        self._by_path = _BY_PATH.get(planned, None, lambda: {
             (url + "index.html" if url.endswith("/") else url): (paper, url)
-            for paper, url in pages.papers.values()
-        }
+            for paper, url in planned.values()
+        })  # fmt: skip
 
     def __getitem__(self, path: str) -> Callable[[], str]:
         paper, url = self._by_path[path]
@@ -268,6 +286,12 @@ class _Makers(Mapping[str, Callable[[], str]]):
 
     def __len__(self) -> int:
         return len(self._by_path) if self._pages._shells else 0
+
+
+# The files of the latest plan of pages (the same plan between rebuilds of `mkdocs
+# serve`: see plugin._plan).
+_BY_PATH: ByIdentity[dict[str, tuple[Paper, str]]] = ByIdentity()
+_SITEMAP: ByIdentity[str] = ByIdentity()
 
 
 def _title(paper: Paper) -> str:

@@ -8,10 +8,11 @@ bibliography. Paper lists and citations are the macros module's.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from labsite.bib.bibliography import Bibliography, load_bibliography, with_local_links
+from labsite.bib.memo import ByIdentity
 from labsite.bib.model import Paper
 from labsite.bib.query import Group
 from labsite.data.alfolio import with_alfolio_data
@@ -32,6 +34,7 @@ from labsite.export.bibtex import citation_bibtex, to_bibtex
 from labsite.export.csl import to_csl_json_text
 from labsite.export.ris import to_ris
 from labsite.hosts.hostconf import one_settings_block
+from labsite.hosts.list_stash import put_back
 from labsite.hosts.markup import inline_markdown
 from labsite.hosts.mkdocs import parallel
 from labsite.hosts.mkdocs import serve_on_demand as lazyserve
@@ -52,6 +55,9 @@ log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/labsite/labsite.css"
 SCRIPT = "assets/labsite/labsite.js"
+# Under `mkdocs serve`, a page whose lists are longer than this (characters of HTML;
+# about 1,000 entries) is made when the browser asks for it.
+ON_REQUEST_LISTS = 1_000_000
 
 
 def _made_from(paper: Paper) -> tuple[str, ...]:
@@ -72,6 +78,52 @@ class _PageInputs:
     listed_on: list[tuple[str, str]]
     download: str | None
     key: str | None
+
+
+def _plan(
+    papers: tuple[Paper, ...],
+    slugs: Mapping[str, str],
+    directory: str,
+    directory_urls: bool,
+    taken: frozenset[str],
+) -> tuple[Mapping[str, tuple[Paper, str]], list[tuple[str, str]]]:
+    """The papers that get a page (key -> the paper and its page's URL), and the
+    (source path, key) of those whose page is ``taken`` by a page in docs/."""
+    planned: dict[str, tuple[Paper, str]] = {}
+    over = []
+    for paper in papers:
+        slug = slugs[paper.key]
+        uri = page_uri(slug, directory)
+        if taken and (uri := PurePosixPath(uri).as_posix()) in taken:
+            over.append((uri, paper.key))
+            continue
+        planned[paper.key] = (paper, page_url(slug, directory, directory_urls))
+    return MappingProxyType(planned), over
+
+
+# The plan of the paper pages of the latest bibliography (the same between rebuilds of
+# `mkdocs serve`, which then skip working it out again).
+_PLANS: ByIdentity[tuple[Mapping[str, tuple[Paper, str]], list[tuple[str, str]]]] = ByIdentity()
+
+
+class _PerPaper(Mapping[str, Callable[[], str]]):
+    """Each paper's own .bib file (site-relative path) -> the function that writes it."""
+
+    def __init__(self, bibtex: Callable[[Paper], str], papers: Mapping[str, Paper]) -> None:
+        self._bibtex = bibtex
+        self.papers = papers
+
+    def __getitem__(self, path: str) -> Callable[[], str]:
+        return partial(self._bibtex, self.papers[path])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.papers)
+
+    def __len__(self) -> int:
+        return len(self.papers)
+
+
+_BIB_FILES: ByIdentity[dict[str, Paper]] = ByIdentity()
 
 
 class LabsitePlugin(BasePlugin[LabsiteConfig]):
@@ -164,15 +216,20 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         directory = self.settings.papers_dir
         self.posts.start(config)
         self._bibtex_cache: dict[str, str] = {}
-        with_pages: dict[str, Paper] = {}
+        planned: Mapping[str, tuple[Paper, str]] = {}
         if self.settings.paper_pages:
-            for paper in papers:
-                uri = page_uri(self._slugs[paper.key], directory)
-                if files.get_file_from_path(uri) is not None:
-                    log.warning(f"{uri} exists in docs/: the page of '{paper.key}' is not made")
-                    continue
-                with_pages[paper.key] = paper
-        self.paper_pages.add_shells(files, config, with_pages, self._slugs, directory)
+            # A page in docs/ where a paper's page would go wins (found from one set of
+            # the site's sources, not a Files lookup per paper).
+            folder = PurePosixPath(page_uri("x", directory)).parent.as_posix() + "/"
+            taken = frozenset(uri for uri in files.src_uris if uri.startswith(folder))
+            urls = config.use_directory_urls
+            planned, over = _PLANS.get(
+                self.bibliography, (directory, urls, taken),
+                lambda: _plan(papers, self._slugs, directory, urls, taken),
+            )  # fmt: skip
+            for uri, key in over:
+                log.warning(f"{uri} exists in docs/: the page of '{key}' is not made")
+        self.paper_pages.add_shells(files, config, planned, directory)
         self.page_store.close()  # the previous build's (mkdocs serve)
         context = self.renderer.page_context()
         self._page_context = None if context is None else "\x1f".join((
@@ -185,7 +242,8 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         )
         self.members.add_pages(files, config, papers, paper_url)
         self._deferred: list[tuple[str, Callable[[], str]]] = []
-        self._per_paper: dict[str, Callable[[], str]] = {}
+        self._on_request_pages: list[str] = []
+        self._per_paper: Mapping[str, Callable[[], str]] = {}
         self._per_paper_digest: dict[str, str | None] = {}
         if self.settings.exports:
             self._add_exports(files, config, papers)
@@ -204,13 +262,13 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                 title=f"{self._site_name}: publications", paper_url=paper_url,
             ),
         }  # fmt: skip
-        per_paper: dict[str, Callable[[], str]] = {
-            f"{directory}/bib/{self._slugs[paper.key]}.bib": partial(self._bibtex, paper)
-            for paper in papers
-        }
+        slugs = self._slugs
+        per_paper = _PerPaper(self._bibtex, _BIB_FILES.get(self.bibliography, directory, lambda: {
+            f"{directory}/bib/{slugs[paper.key]}.bib": paper for paper in papers
+        }))  # fmt: skip
+        self._per_paper = per_paper
         if lazyserve.serving():  # made when the preview is asked for them
             self._deferred.extend((f"{directory}/{name}", make) for name, make in outputs.items())
-            self._deferred.extend(per_paper.items())
             return
         # The exports of the same papers, settings and site are the same text: kept in
         # the page store, as the pages are.
@@ -224,10 +282,10 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             if key is not None and stored is None:
                 self.page_store.put(key, text, "")
             files.append(File.generated(config, f"{directory}/{name}", content=text))
-        self._per_paper = per_paper  # written after the build, kept when unchanged
+        # The per-paper files are written after the build, and kept when unchanged.
         self._per_paper_digest = {
             path: None if context is None else page_key(context, ("bib", *_made_from(paper)))
-            for path, paper in zip(per_paper, papers, strict=True)
+            for path, paper in per_paper.papers.items()
         }
 
     def _bibtex(self, paper: Paper) -> str:
@@ -250,7 +308,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             # those instead, and the lists come back after indexing (on_post_page).
             html = self._restore_lists(html, page)
         return self.posts.on_page_content(
-            html, page, usage=self._state.usage, by_key=self.bibliography.by_key,
+            html, page, record=self._state.record, by_key=self.bibliography.by_key,
             render_list=lambda papers, prefix: self.renderer.render_post_papers(
                 self.renderer.render_list([Group(label="", papers=tuple(papers))],
                                           url_prefix=prefix)),
@@ -354,7 +412,23 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                 self._rendered[inputs.url] = result
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        output = self._restore_lists(output, page)
+        where = page.file.src_uri
+        stash = self._state.stash
+        if lazyserve.serving() and stash.size(where) >= ON_REQUEST_LISTS:
+            # A page with a long list is made when the browser asks for it, as the paper
+            # pages are: a rebuild after an edit elsewhere neither writes its megabytes
+            # nor deletes them at the next rebuild.
+            lists = stash.take(where)
+            whole = self._with_feeds(output, page)
+            convert = partial(self._math, where=where)
+            self._deferred.append((page.file.dest_uri, partial(put_back, whole, lists, convert)))
+            self._on_request_pages.append(page.file.dest_uri)
+            return whole
+        output = self._with_feeds(self._restore_lists(output, page), page)
+        self.paper_pages.keep(page, output)
+        return output
+
+    def _with_feeds(self, output: str, page: Page) -> str:
         head = ""
         if self.settings.exports:
             feed = get_relative_url(f"{self.settings.papers_dir}/feed.xml", page.url)
@@ -364,7 +438,6 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             head += self.renderer.render_feed_link(*posts_feed)
         if head and "</head>" in output:
             output = output.replace("</head>", head + "</head>", 1)
-        self.paper_pages.keep(page, output)
         return output
 
     # Late (-100): after the search plugin has written its index, which gets the
@@ -373,12 +446,15 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.posts.write_feed(config.site_dir)
         if lazyserve.serving():
+            for path in self._on_request_pages:  # its version without the lists
+                (Path(config.site_dir) / path).unlink(missing_ok=True)
             index = self.paper_pages.update_search_index(config.site_dir, search_text, defer=True)
+            sitemap = self.paper_pages.finish(config.site_dir, self._site_url, defer=True)
             lazyserve.register(
-                self._deferred + ([index] if index else []),
+                [*self._deferred, *([index] if index else []), *sitemap],
                 self.paper_pages.on_request(self._paper_page),
+                self._per_paper,
             )
-            self.paper_pages.finish(config.site_dir, self._site_url)
             lazyserve.collect_soon()
         else:
             kept = self._kept

@@ -171,7 +171,7 @@ class PostIndex:
         html: str,
         page: Any,
         *,
-        usage: dict[str, list[Any]],
+        record: Callable[[Sequence[str], Any, str], None],
         by_key: Mapping[str, Any],
         render_list: Callable[[list[Any], str], str],
     ) -> str:
@@ -191,10 +191,7 @@ class PostIndex:
         papers = [by_key[k] for k in keys if k in by_key]
         if not papers:
             return html
-        for paper in papers:
-            pages = usage.setdefault(paper.key, [])
-            if all(p.file.src_uri != page.file.src_uri for p in pages):
-                pages.append(page)
+        record([paper.key for paper in papers], page, page.file.src_uri)
         listing = render_list(papers, url_prefix(page.url))
         if self.mathml:
             listing = convert_html(listing, where=page.file.src_uri)

@@ -20,8 +20,8 @@ from typing import Any
 # One preview server per process; plugin instances are made anew for each rebuild, so
 # what they register lives here.
 _state: dict[str, Any] = {"serving": False, "installed": False}
-_files: dict[str, Callable[[], str]] = {}
-_sources: list[Mapping[str, Callable[[], str]]] = []
+_files: dict[str, Callable[[], str | bytes]] = {}
+_sources: list[Mapping[str, Callable[[], str | bytes]]] = []
 _lock = threading.Lock()
 
 
@@ -35,8 +35,8 @@ def serving() -> bool:
 
 
 def register(
-    files: Iterable[tuple[str, Callable[[], str]]],
-    *more: Mapping[str, Callable[[], str]],
+    files: Iterable[tuple[str, Callable[[], str | bytes]]],
+    *more: Mapping[str, Callable[[], str | bytes]],
 ) -> None:
     """Replace the deferred files by these (site-relative path, content maker), and by
     the mappings ``more`` (path -> maker, asked one path at a time: a build with ten
@@ -95,5 +95,8 @@ def _materialize(root: Path, relative: str) -> None:
     content = make()
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(target.name + ".part")
-    temporary.write_text(content, encoding="utf-8")
+    if isinstance(content, bytes):
+        temporary.write_bytes(content)
+    else:
+        temporary.write_text(content, encoding="utf-8")
     temporary.replace(target)
