@@ -8,7 +8,9 @@ bibliography. Paper lists and citations are the macros module's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import contextlib
+import os
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -106,6 +108,28 @@ def _plan(
 _PLANS: ByIdentity[tuple[Mapping[str, tuple[Paper, str]], list[tuple[str, str]]]] = ByIdentity()
 
 
+def _write_quietly(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` whole (never a half-written file); False when the
+    cache folder cannot be written (the caller keeps the text instead)."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def _remove_others(folder: Path, kept: set[str]) -> None:
+    """The cached exports of earlier builds go once this build has its own."""
+    with contextlib.suppress(OSError):
+        for path in folder.iterdir():
+            if path.name not in kept:
+                path.unlink(missing_ok=True)
+
+
 class _PerPaper(Mapping[str, Callable[[], str]]):
     """Each paper's own .bib file (site-relative path) -> the function that writes it."""
 
@@ -135,7 +159,11 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         self.state: BuildState | None = None  # shared with the macros module (hosts/state.py)
         self.paper_pages = PaperPages()
         self.page_store = PageStore(None)  # rendered paper pages kept between builds
-        self._rendered: dict[str, tuple[str, str]] = {}  # url -> (body, head), made ahead
+        # The pages being rendered on every core, in the order they are written: url ->
+        # (body, head), or None when it raised (see _render_ahead).
+        self._ahead: Iterator[tuple[str, tuple[str, str] | None]] = iter(())
+        self._ahead_urls: set[str] = set()
+        self._workers: Generator[tuple[str, str] | None, None, None] = (_ for _ in ())
         self._inputs: dict[str, _PageInputs] = {}  # url -> what its page shows, this build
         self._kept: KeptFiles | None = None  # the previous build's papers' files
         self._page_context: str | None = None
@@ -244,6 +272,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         self._deferred: list[tuple[str, Callable[[], str]]] = []
         self._on_request_pages: list[str] = []
         self._per_paper: Mapping[str, Callable[[], str]] = {}
+        self.exports_made = 0  # .bib, CSL-JSON, RIS and Atom exports made (not cached)
         self._per_paper_digest: dict[str, str | None] = {}
         if self.settings.exports:
             self._add_exports(files, config, papers)
@@ -270,18 +299,31 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         if lazyserve.serving():  # made when the preview is asked for them
             self._deferred.extend((f"{directory}/{name}", make) for name, make in outputs.items())
             return
-        # The exports of the same papers, settings and site are the same text: kept in
-        # the page store, as the pages are.
+        # The exports of the same papers, settings and site are the same text: kept as
+        # files in the cache folder, by that digest, and copied into the site by MkDocs
+        # (not held in memory: together they are the size of the .bib files, 4 times).
         context, digest = self._page_context, self.bibliography.digest
+        cache = self.settings.cache_dir
+        folder = cache / "exports" if cache is not None and context and digest else None
+        kept: set[str] = set()
         for name, make in outputs.items():
-            key = None
-            if context is not None and digest:
-                key = page_key(context, ("export", name, digest, str(config.use_directory_urls)))
-            stored = self.page_store.get(key) if key is not None else None
-            text = stored[0] if stored is not None else make()
-            if key is not None and stored is None:
-                self.page_store.put(key, text, "")
-            files.append(File.generated(config, f"{directory}/{name}", content=text))
+            dest = f"{directory}/{name}"
+            if folder is None:
+                self.exports_made += 1
+                files.append(File.generated(config, dest, content=make()))
+                continue
+            key = page_key(context or "", ("export", name, digest, str(config.use_directory_urls)))
+            path = folder / f"{key}-{name}"
+            if not path.is_file():
+                self.exports_made += 1
+                text = make()
+                if not _write_quietly(path, text):
+                    files.append(File.generated(config, dest, content=text))
+                    continue
+            kept.add(path.name)
+            files.append(File.generated(config, dest, abs_src_path=str(path)))
+        if folder is not None:
+            _remove_others(folder, kept)
         # The per-paper files are written after the build, and kept when unchanged.
         self._per_paper_digest = {
             path: None if context is None else page_key(context, ("bib", *_made_from(paper)))
@@ -356,12 +398,12 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         on changed)."""
         inputs = self._page_inputs(paper, url)
         listed = bool(inputs.listed_on)
-        if inputs.key is not None and url not in self._rendered:
+        if inputs.key is not None and url not in self._ahead_urls:
             stored = self.page_store.get(inputs.key)
             if stored is not None:
                 return stored[0], stored[1], listed
         try:
-            ahead = self._rendered.pop(url, None)
+            ahead = self._from_ahead(url)
             body, head = ahead if ahead is not None else self._render(inputs)
         except Exception as exc:  # one paper that cannot be shown never stops the others
             problem = Problem(
@@ -396,8 +438,8 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
 
     def _render_ahead(self) -> None:
         """The pages the store does not have, rendered on every core (a cold build of a
-        large bibliography); each is then written as if rendered in turn."""
-        self._rendered = {}
+        large bibliography) while they are written, each as if rendered in turn."""
+        self._ahead, self._ahead_urls = iter(()), set()
         missing = []
         for paper, url in self.paper_pages.papers.values():
             inputs = self._page_inputs(paper, url)
@@ -407,9 +449,26 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         if len(missing) < parallel.MIN_PAGES or count < 2:
             return
         log.info(f"rendering {len(missing)} paper pages in {count} processes")
-        for inputs, result in zip(missing, parallel.render_all(self._render, missing), strict=True):
-            if result is not None:  # None: it raised; rendered again in turn, and reported
-                self._rendered[inputs.url] = result
+        urls = [inputs.url for inputs in missing]
+        self._workers = parallel.render_all(self._render, missing)
+        self._ahead = zip(urls, self._workers, strict=True)
+        self._ahead_urls = set(urls)
+
+    def _stop_workers(self) -> None:
+        self._workers.close()  # the pool ends with its generator
+        self._ahead, self._ahead_urls = iter(()), set()
+
+    def _from_ahead(self, url: str) -> tuple[str, str] | None:
+        """The page at ``url`` from the workers; ``None`` when it is not theirs, or it
+        raised there (it is then rendered again in turn, and reported)."""
+        if url not in self._ahead_urls:
+            return None
+        self._ahead_urls.discard(url)
+        for done, result in self._ahead:  # the pages come in the order they are asked for
+            if done == url:
+                return result
+            self._ahead_urls.discard(done)  # not asked for: a page that was not written
+        return None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         where = page.file.src_uri
@@ -459,9 +518,12 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         else:
             kept = self._kept
             self._render_ahead()
-            self.paper_pages.write(
-                config.site_dir, self._site_url, self._paper_page, kept, self._page_digest
-            )
+            try:
+                self.paper_pages.write(
+                    config.site_dir, self._site_url, self._paper_page, kept, self._page_digest
+                )
+            finally:
+                self._stop_workers()
             for path, make in self._per_paper.items():
                 if kept is None:
                     target = Path(config.site_dir) / path
