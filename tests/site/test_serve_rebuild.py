@@ -32,15 +32,19 @@ def entries(count: int) -> str:
 
 @pytest.fixture
 def serving() -> Iterator[None]:
+    """This process serves for one test; quiet, as the other builds here are not."""
+    mkdocs_log = logging.getLogger("mkdocs")
+    level = mkdocs_log.level
+    mkdocs_log.setLevel(logging.ERROR)
     lazyserve.start("serve")
     yield
     lazyserve.start("build")
     lazyserve.register([])
+    mkdocs_log.setLevel(level)
 
 
 def rebuild(root: Path, site: Path) -> None:
     """One build as ``mkdocs serve`` makes it (its ``get_config`` and ``builder``)."""
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
     config.site_url = SERVE_URL
     build(config, serve_url=SERVE_URL)
@@ -101,4 +105,3 @@ def test_the_sitemap_is_made_on_request_with_the_papers_pages(
     config.site_url = SERVE_URL
     build(config)
     assert (built / "sitemap.xml").read_text(encoding="utf-8") == text
-

@@ -33,6 +33,7 @@ from labsite.data.sitedata import site_metrics
 from labsite.diagnostics import LabsiteError, Problem
 from labsite.export.atom import to_atom
 from labsite.export.bibtex import citation_bibtex, to_bibtex
+from labsite.export.common import MEMO as EXPORTS_MEMO
 from labsite.export.csl import to_csl_json_text
 from labsite.export.ris import to_ris
 from labsite.hosts.hostconf import one_settings_block
@@ -317,6 +318,8 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             if not path.is_file():
                 self.exports_made += 1
                 text = make()
+                # Kept for the rebuilds of `mkdocs serve`; a build writes each export once.
+                EXPORTS_MEMO.clear()
                 if not _write_quietly(path, text):
                     files.append(File.generated(config, dest, content=text))
                     continue
