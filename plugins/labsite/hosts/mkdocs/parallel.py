@@ -23,6 +23,8 @@ T = TypeVar("T")
 MIN_PAGES = 200
 """Fewer pages than this are rendered in turn (starting workers costs more)."""
 MAX_WORKERS = 8
+BATCH = 2000
+"""Pages per batch (see :func:`render_all`)."""
 
 _RENDER: Callable[[Any], tuple[str, str]] | None = None
 _JOBS: Sequence[Any] = ()
@@ -43,16 +45,23 @@ def render_all(
     render: Callable[[T], tuple[str, str]], jobs: Sequence[T]
 ) -> Generator[tuple[str, str] | None, None, None]:
     """``render(job)`` of every job, in order, in :func:`workers` processes; ``None``
-    for a job whose rendering raised. The results come as the workers send them, so
-    that the caller writes each page while the others are rendered, and never holds
-    them all (a page is about 10 kB: 500 MB for 50,000 papers)."""
+    for a job whose rendering raised. The results come in batches: the caller writes
+    the pages of one while the workers render the next, so that it never holds more
+    than two batches (a page is about 10 kB: all 50,000 would be 500 MB)."""
     global _RENDER, _JOBS
     count = workers()
     _RENDER, _JOBS = render, jobs
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
-            chunk = max(1, min(64, len(jobs) // (count * 8)))
-            yield from pool.imap(_render_one, range(len(jobs)), chunksize=chunk)
+            batches = [range(i, min(i + BATCH, len(jobs))) for i in range(0, len(jobs), BATCH)]
+            chunk = max(1, BATCH // (count * 8))
+            pending = pool.map_async(_render_one, batches[0], chunksize=chunk) if batches else None
+            for number in range(len(batches)):
+                assert pending is not None
+                ahead = batches[number + 1] if number + 1 < len(batches) else None
+                following = pool.map_async(_render_one, ahead, chunksize=chunk) if ahead else None
+                yield from pending.get()
+                pending = following
     finally:
         _RENDER, _JOBS = None, ()
 
