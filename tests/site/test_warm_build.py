@@ -92,7 +92,8 @@ def test_a_change_to_what_lists_a_paper_renders_its_page_again(tmp_path):
 
 def test_pages_rendered_on_every_core_are_the_same_byte_for_byte(tmp_path):
     """A cold build of more pages than parallel.MIN_PAGES renders them in worker
-    processes; the site is the one a single process writes."""
+    processes, and makes the exports in another; the site is the one a single process
+    writes."""
     from labsite.hosts.mkdocs.parallel import MIN_PAGES
 
     from ..support import run_build
@@ -109,6 +110,8 @@ def test_pages_rendered_on_every_core_are_the_same_byte_for_byte(tmp_path):
         assert build.returncode == 0, build.output
         said = f"rendering {MIN_PAGES + 20} paper pages in 2 processes"
         assert (said in build.output) == (workers == "2"), build.output
+        exports = f"making {EXPORTS} exports in another process"
+        assert (exports in build.output) == (workers == "2"), build.output
         sites[workers] = _files(build.site)
     assert sorted(sites["2"]) == sorted(sites["1"])
     assert [n for n in sites["1"] if sites["1"][n] != sites["2"][n]] == []

@@ -26,7 +26,7 @@ MAX_WORKERS = 8
 BATCH = 2000
 """Pages per batch (see :func:`render_all`)."""
 
-_RENDER: Callable[[Any], tuple[str, str]] | None = None
+_RENDER: Callable[[Any], tuple[str, ...]] | None = None
 _JOBS: Sequence[Any] = ()
 
 
@@ -42,8 +42,8 @@ def workers() -> int:
 
 
 def render_all(
-    render: Callable[[T], tuple[str, str]], jobs: Sequence[T]
-) -> Generator[tuple[str, str] | None, None, None]:
+    render: Callable[[T], tuple[str, ...]], jobs: Sequence[T]
+) -> Generator[tuple[str, ...] | None, None, None]:
     """``render(job)`` of every job, in order, in :func:`workers` processes; ``None``
     for a job whose rendering raised. The results come in batches: the caller writes
     the pages of one while the workers render the next, so that it never holds more
@@ -66,9 +66,24 @@ def render_all(
         _RENDER, _JOBS = None, ()
 
 
-def _render_one(index: int) -> tuple[str, str] | None:
+def _render_one(index: int) -> tuple[str, ...] | None:
     assert _RENDER is not None
     try:
         return _RENDER(_JOBS[index])
     except Exception:  # reported by the parent, which renders it again
         return None
+
+
+class Background:
+    """``function(*args)`` in a forked process, beside the build (the exports, while
+    MkDocs reads and renders the pages); :meth:`wait` tells whether it finished."""
+
+    def __init__(self, function: Callable[..., None], *args: Any) -> None:
+        self._process = multiprocessing.get_context("fork").Process(
+            target=function, args=args, daemon=True
+        )
+        self._process.start()
+
+    def wait(self) -> bool:
+        self._process.join()
+        return self._process.exitcode == 0

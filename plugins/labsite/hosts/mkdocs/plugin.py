@@ -123,6 +123,12 @@ def _write_quietly(path: Path, text: str) -> bool:
     return True
 
 
+def _write_exports(exports: list[tuple[Path, Callable[[], str]]]) -> None:
+    """In the background process: each export made and written to its cache file."""
+    for path, make in exports:
+        _write_quietly(path, make())
+
+
 def _remove_others(folder: Path, kept: set[str]) -> None:
     """The cached exports of earlier builds go once this build has its own."""
     with contextlib.suppress(OSError):
@@ -162,9 +168,10 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         self.page_store = PageStore(None)  # rendered paper pages kept between builds
         # The pages being rendered on every core, in the order they are written: url ->
         # (body, head), or None when it raised (see _render_ahead).
-        self._ahead: Iterator[tuple[str, tuple[str, str] | None]] = iter(())
+        self._ahead: Iterator[tuple[str, tuple[str, ...] | None]] = iter(())
+        self._ahead_keys: dict[str, str] = {}
         self._ahead_urls: set[str] = set()
-        self._workers: Generator[tuple[str, str] | None, None, None] = (_ for _ in ())
+        self._workers: Generator[tuple[str, ...] | None, None, None] = (_ for _ in ())
         self._inputs: dict[str, _PageInputs] = {}  # url -> what its page shows, this build
         self._kept: KeptFiles | None = None  # the previous build's papers' files
         self._page_context: str | None = None
@@ -274,6 +281,8 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         self._on_request_pages: list[str] = []
         self._per_paper: Mapping[str, Callable[[], str]] = {}
         self.exports_made = 0  # .bib, CSL-JSON, RIS and Atom exports made (not cached)
+        self._missing_exports: list[tuple[Path, Callable[[], str], File]] = []
+        self._exports_job: parallel.Background | None = None
         self._per_paper_digest: dict[str, str | None] = {}
         if self.settings.exports:
             self._add_exports(files, config, papers)
@@ -307,6 +316,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         cache = self.settings.cache_dir
         folder = cache / "exports" if cache is not None and context and digest else None
         kept: set[str] = set()
+        missing: list[tuple[Path, Callable[[], str], File]] = []
         for name, make in outputs.items():
             dest = f"{directory}/{name}"
             if folder is None:
@@ -315,23 +325,41 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                 continue
             key = page_key(context or "", ("export", name, digest, str(config.use_directory_urls)))
             path = folder / f"{key}-{name}"
+            kept.add(path.name)
+            file = File.generated(config, dest, abs_src_path=str(path))
+            files.append(file)
             if not path.is_file():
                 self.exports_made += 1
-                text = make()
-                # Kept for the rebuilds of `mkdocs serve`; a build writes each export once.
-                EXPORTS_MEMO.clear()
-                if not _write_quietly(path, text):
-                    files.append(File.generated(config, dest, content=text))
-                    continue
-            kept.add(path.name)
-            files.append(File.generated(config, dest, abs_src_path=str(path)))
+                missing.append((path, make, file))
         if folder is not None:
             _remove_others(folder, kept)
+        self._missing_exports = missing
+        if missing and len(papers) >= parallel.MIN_PAGES and parallel.workers() > 1:
+            # Made in another process while MkDocs reads the pages (see on_env).
+            log.info(f"making {len(missing)} exports in another process")
+            self._exports_job = parallel.Background(_write_exports, [m[:2] for m in missing])
+        else:
+            self._finish_exports()
         # The per-paper files are written after the build, and kept when unchanged.
         self._per_paper_digest = {
             path: None if context is None else page_key(context, ("bib", *_made_from(paper)))
             for path, paper in per_paper.papers.items()
         }
+
+    def _finish_exports(self) -> None:
+        """The exports not in the cache, written there (by the background process, or
+        here); one that cannot be written is kept in memory instead."""
+        job, self._exports_job = self._exports_job, None
+        if job is not None:
+            job.wait()  # whatever it could not write is written below
+        for path, make, file in self._missing_exports:
+            if path.is_file():
+                continue
+            text = make()
+            EXPORTS_MEMO.clear()  # kept for `mkdocs serve`; a build writes each export once
+            if not _write_quietly(path, text):
+                file.content_string = text
+        self._missing_exports = []
 
     def _bibtex(self, paper: Paper) -> str:
         """The entry as the .bib export writes it (shown on its page and downloadable)."""
@@ -453,9 +481,16 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             return
         log.info(f"rendering {len(missing)} paper pages in {count} processes")
         urls = [inputs.url for inputs in missing]
-        self._workers = parallel.render_all(self._render, missing)
+        self._workers = parallel.render_all(self._render_in_worker, missing)
         self._ahead = zip(urls, self._workers, strict=True)
         self._ahead_urls = set(urls)
+        self._ahead_keys = {inputs.url: inputs.paper.key for inputs in missing}
+
+    def _render_in_worker(self, inputs: _PageInputs) -> tuple[str, str, str]:
+        """A page's body and head, and the paper's BibTeX that it shows, which the
+        parent writes to the paper's .bib file too (and so need not make again)."""
+        body, head = self._render(inputs)
+        return body, head, self._bibtex(inputs.paper)
 
     def _stop_workers(self) -> None:
         self._workers.close()  # the pool ends with its generator
@@ -469,7 +504,11 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         self._ahead_urls.discard(url)
         for done, result in self._ahead:  # the pages come in the order they are asked for
             if done == url:
-                return result
+                if result is None:
+                    return None
+                body, head, bibtex = result
+                self._bibtex_cache.setdefault(self._ahead_keys[url], bibtex)
+                return body, head
             self._ahead_urls.discard(done)  # not asked for: a page that was not written
         return None
 
@@ -554,6 +593,8 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         return self._page_inputs(paper, url).key
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # MkDocs copies the files next: the exports must be in the cache by then.
+        self._finish_exports()
         # The theme's templates too are compiled once per process, not once per
         # rebuild of `mkdocs serve` (Jinja checks each one's source before reuse).
         if env.bytecode_cache is None:
