@@ -127,6 +127,7 @@ def _write_exports(exports: list[tuple[Path, Callable[[], str]]]) -> None:
     """In the background process: each export made and written to its cache file."""
     for path, make in exports:
         _write_quietly(path, make())
+        EXPORTS_MEMO.clear()  # this process holds one export at a time
 
 
 def _remove_others(folder: Path, kept: set[str]) -> None:
