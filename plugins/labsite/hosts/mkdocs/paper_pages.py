@@ -208,16 +208,17 @@ class PaperPages:
             ))  # fmt: skip
             return text.replace("</urlset>", urls + "\n</urlset>", 1)
 
-        def make_gz() -> bytes:
-            return gzip.compress(make().encode("utf-8"), mtime=0)
+        def make_gz(text: str | None = None) -> bytes:
+            return gzip.compress((make() if text is None else text).encode("utf-8"), mtime=0)
 
         if defer:
             sitemap.unlink()
             compressed.unlink(missing_ok=True)
             return [("sitemap.xml", make)] + ([("sitemap.xml.gz", make_gz)] if gz else [])
-        sitemap.write_text(make(), encoding="utf-8")
+        text = make()
+        sitemap.write_text(text, encoding="utf-8")
         if gz:
-            compressed.write_bytes(make_gz())
+            compressed.write_bytes(make_gz(text))
         return []
 
     def update_search_index(

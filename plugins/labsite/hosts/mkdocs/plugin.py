@@ -169,8 +169,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         self.page_store = PageStore(None)  # rendered paper pages kept between builds
         # The pages being rendered on every core, in the order they are written: url ->
         # (body, head), or None when it raised (see _render_ahead).
-        self._ahead: Iterator[tuple[str, tuple[str, ...] | None]] = iter(())
-        self._ahead_keys: dict[str, str] = {}
+        self._ahead: Iterator[tuple[_PageInputs, tuple[str, ...] | None]] = iter(())
         self._ahead_urls: set[str] = set()
         self._workers: Generator[tuple[str, ...] | None, None, None] = (_ for _ in ())
         self._inputs: dict[str, _PageInputs] = {}  # url -> what its page shows, this build
@@ -481,11 +480,9 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         if len(missing) < parallel.MIN_PAGES or count < 2:
             return
         log.info(f"rendering {len(missing)} paper pages in {count} processes")
-        urls = [inputs.url for inputs in missing]
         self._workers = parallel.render_all(self._render_in_worker, missing)
-        self._ahead = zip(urls, self._workers, strict=True)
-        self._ahead_urls = set(urls)
-        self._ahead_keys = {inputs.url: inputs.paper.key for inputs in missing}
+        self._ahead = zip(missing, self._workers, strict=True)
+        self._ahead_urls = {inputs.url for inputs in missing}
 
     def _render_in_worker(self, inputs: _PageInputs) -> tuple[str, str, str]:
         """A page's body and head, and the paper's BibTeX that it shows, which the
@@ -504,13 +501,13 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             return None
         self._ahead_urls.discard(url)
         for done, result in self._ahead:  # the pages come in the order they are asked for
-            if done == url:
+            if done.url == url:
                 if result is None:
                     return None
                 body, head, bibtex = result
-                self._bibtex_cache.setdefault(self._ahead_keys[url], bibtex)
+                self._bibtex_cache.setdefault(done.paper.key, bibtex)
                 return body, head
-            self._ahead_urls.discard(done)  # not asked for: a page that was not written
+            self._ahead_urls.discard(done.url)  # not asked for: a page that was not written
         return None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
