@@ -102,3 +102,26 @@ def test_rendered_corpus_text_has_no_latex_markup(corpus):
     print(f"\ncorpus entries rendered: {clean + dirty}; free of LaTeX markup: {rate:.2%}")
     assert clean + dirty > 25_000
     assert rate >= 0.99, "\n".join(examples)
+
+
+def test_every_corpus_file_read_in_pieces_gives_what_it_gives_whole(monkeypatch):
+    """The pieces of bib/pieces.py, cut small so that most files have several (in this
+    process, which reads them as the workers of a large file do)."""
+    from labsite.bib import load
+    from labsite.bib.bibliography import _combine
+    from labsite.bib.pieces import load_in_pieces
+
+    monkeypatch.setenv("LABSITE_WORKERS", "1")
+    monkeypatch.setattr(load, "PIECE_CHARS", 2_000)
+    cut = 0
+    for path in _corpus_files():
+        data = path.read_bytes()
+        text, _ = load.decode(data, str(path))
+        if len(load.split(text).starts) < 2:
+            continue  # one piece: read as a whole file is
+        cut += 1
+        whole = _combine([load.load_bytes(data, str(path))])
+        pieces = _combine(load_in_pieces(data, str(path)))
+        assert pieces.papers == whole.papers, path
+        assert [str(p) for p in pieces.problems] == [str(p) for p in whole.problems], path
+    assert cut > 100, cut

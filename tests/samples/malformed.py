@@ -41,6 +41,13 @@ CASES: dict[str, Case] = {
         "quote",
         "brace or quote",
     ),
+    "entry not closed": Case(
+        _text("@article{unclosed,\n  title = {No closing brace},\n  year = {2020},\n"),
+        r"not closed and is left out",
+        1,
+        "unclosed",
+        "end the entry with a }",
+    ),
     "missing comma": Case(
         _text(
             "@article{comma,\n  author = {A. Person},\n  title = {T}\n  journal = {J},\n"

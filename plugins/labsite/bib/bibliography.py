@@ -9,19 +9,22 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
 from labsite._version import code_digest
+from labsite.bib import load
 from labsite.bib.checks import check, local_links
 from labsite.bib.latest import LatestCache
-from labsite.bib.load import LoadResult, RawEntry, load_bytes, load_file
-from labsite.bib.model import Paper, build_papers
+from labsite.bib.load import LoadResult, load_bytes, load_file
+from labsite.bib.model import Paper, PaperBuilder
+from labsite.bib.pieces import ModelledPiece, load_in_pieces
 from labsite.diagnostics import Level, Problem
 from labsite.paths import slugs
+from labsite.runtime.collector import paused
 
 
 @dataclass(frozen=True)
@@ -52,13 +55,20 @@ class Bibliography:
         return any(p.level is Level.ERROR for p in self.problems)
 
 
-def _combine(results: Sequence[LoadResult]) -> Bibliography:
+def _combine(results: Iterable[LoadResult | ModelledPiece]) -> Bibliography:
+    """The papers of every file's entries, the results coming one file, or one piece of
+    a file, at a time: each is modelled before the next is read."""
     problems: list[Problem] = []
-    entries: list[RawEntry] = []
+    files: dict[str, None] = {}
+    builder = PaperBuilder()
     for result in results:
+        files[result.file] = None
         problems.extend(result.problems)
-        entries.extend(result.entries)
-    papers, model_problems = build_papers(entries)
+        if isinstance(result, ModelledPiece):
+            builder.add_made(result.made)
+        else:
+            builder.add(result.entries)
+    papers, model_problems = builder.finish()
     problems.extend(model_problems)
     by_key = {paper.key: paper for paper in papers}
     problems.extend(check(papers))
@@ -67,7 +77,7 @@ def _combine(results: Sequence[LoadResult]) -> Bibliography:
         papers=papers,
         problems=tuple(problems),
         by_key=MappingProxyType(by_key),
-        files=tuple(r.file for r in results),
+        files=tuple(files),
     )
 
 
@@ -149,6 +159,20 @@ def _write_disk(cache_dir: Path, key: str, bibliography: Bibliography) -> None:
         pass  # a read-only checkout builds fine without a cache
 
 
+PIECES_FROM = 2_000_000
+"""A file of at least this many bytes (and two pieces) is loaded in pieces
+(bib/pieces.py)."""
+
+
+def _load(path: Path, name: str, data: bytes | None) -> Iterator[LoadResult | ModelledPiece]:
+    if data is None:
+        yield load_file(path, name)  # says what is wrong
+    elif len(data) >= PIECES_FROM and len(data) >= 2 * load.PIECE_CHARS:
+        yield from load_in_pieces(data, name)
+    else:
+        yield load_bytes(data, name)
+
+
 def load_bibliography(
     paths: Sequence[tuple[Path, str]], cache_dir: Path | None = None
 ) -> Bibliography:
@@ -173,15 +197,14 @@ def load_bibliography(
     if cached is not None:
         return cached
     disk_key = _disk_key(cache_key)
-    bibliography = _read_disk(cache_dir, disk_key) if cache_dir is not None else None
-    if bibliography is None:
-        results = [
-            load_bytes(data, name) if data is not None else load_file(path, name)
-            for path, name, data in contents
-        ]
-        bibliography = _combine(results)
-        if cache_dir is not None:
-            _write_disk(cache_dir, disk_key, bibliography)
+    with paused():  # about a hundred objects per entry, all kept
+        bibliography = _read_disk(cache_dir, disk_key) if cache_dir is not None else None
+        if bibliography is None:
+            bibliography = _combine(
+                result for path, name, data in contents for result in _load(path, name, data)
+            )
+            if cache_dir is not None:
+                _write_disk(cache_dir, disk_key, bibliography)
     bibliography = replace(bibliography, digest=disk_key)
     _CACHE.put(names, cache_key, bibliography)
     return bibliography

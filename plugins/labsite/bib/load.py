@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -159,9 +159,16 @@ def _decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
 class _ValueEvaluator:
     """Evaluates BibTeX value expressions with pybtex, given the file's ``@string`` macros."""
 
-    def __init__(self) -> None:
+    def __init__(self, macros: Mapping[str, str] | None = None) -> None:
         self._parser = PybtexParser()
         self._counter = 0
+        if macros:
+            self._parser.macros.update(macros)
+
+    @property
+    def macros(self) -> dict[str, str]:
+        """The ``@string`` macros defined so far (and the month names)."""
+        return dict(self._parser.macros)
 
     def define(self, raw_string_block: str) -> None:
         self._parser.data = BibliographyData()
@@ -224,18 +231,20 @@ class _LineIndex:
     """1-based line numbers of blocks, found from their text in the file.
 
     bibtexparser's own line numbers drift after some multi-line values, so each block
-    is looked up where it stands in the text (blocks come in file order)."""
+    is looked up where it stands in the text (blocks come in file order). ``first``:
+    the line the text starts on (a piece of a file, see :func:`load_pieces`)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, first: int = 1) -> None:
         self.text = text
         self._cursor = 0
-        self._line = 1
+        self._line = first
+        self._first = first
 
     def line_of(self, block: Block) -> int:
         raw = block.raw or ""
         position = self.text.find(raw, self._cursor) if raw else -1
         if position < 0:
-            return (block.start_line or 0) + 1
+            return (block.start_line or 0) + self._first
         line = self._line + self.text.count("\n", self._cursor, position)
         self._cursor = position + len(raw)
         self._line = line + raw.count("\n")
@@ -261,10 +270,41 @@ def _misread_entry(block: ExplicitComment) -> Entry | None:
 
 def parse_text(text: str, file: str = "<input>") -> LoadResult:
     """Split BibTeX text into raw entries. Never raises on bad input."""
+    piece = _parse_piece(text, file, 1, _ValueEvaluator())
+    problems = piece.problems
+    if text.strip() and not piece.entries and not piece.found_blocks:
+        problems = (*problems, no_entries_problem(file))
+    return LoadResult(
+        file=file, entries=piece.entries, problems=problems, preambles=piece.preambles
+    )
+
+
+def no_entries_problem(file: str) -> Problem:
+    return Problem(
+        "no BibTeX entries found: is this a .bib file?", file=file, level=Level.WARNING,
+        hint="entries look like @article{key, title = {...}, year = {2024}}",
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Piece:
+    """What one piece of a file holds (the whole file, for :func:`parse_text`)."""
+
+    entries: tuple[RawEntry, ...]
+    problems: tuple[Problem, ...]
+    preambles: tuple[str, ...]
+    found_blocks: bool
+    """Whether it has an entry, a @string or a block that failed: else a non-empty
+    file is not BibTeX at all."""
+    complete: bool
+    """False when its last block is one that failed: a piece may end inside an entry
+    that the next piece holds the rest of."""
+
+
+def _parse_piece(text: str, file: str, first_line: int, evaluator: _ValueEvaluator) -> Piece:
     problems: list[Problem] = []
     library = bibtexparser.parse_string(text, parse_stack=[])
-    lines = _LineIndex(text)
-    evaluator = _ValueEvaluator()
+    lines = _LineIndex(text, first_line)
     entries: list[RawEntry] = []
     preambles: list[str] = []
     for block in library.blocks:
@@ -304,13 +344,13 @@ def parse_text(text: str, file: str = "<input>") -> LoadResult:
             _define_string(block, line, file, evaluator, problems)
         elif type(block).__name__ == "Preamble":
             preambles.append(str(getattr(block, "value", "")))
-    if text.strip() and not entries and not library.failed_blocks and not library.strings:
-        problems.append(Problem(
-            "no BibTeX entries found: is this a .bib file?", file=file, level=Level.WARNING,
-            hint="entries look like @article{key, title = {...}, year = {2024}}",
-        ))  # fmt: skip
-    return LoadResult(
-        file=file, entries=tuple(entries), problems=tuple(problems), preambles=tuple(preambles)
+    last = library.blocks[-1] if library.blocks else None
+    return Piece(
+        entries=tuple(entries),
+        problems=tuple(problems),
+        preambles=tuple(preambles),
+        found_blocks=bool(entries or library.failed_blocks or library.strings),
+        complete=not isinstance(last, ParsingFailedBlock),
     )
 
 
@@ -346,6 +386,17 @@ def _failed_block_problem(block: ParsingFailedBlock, file: str, line: int) -> Pr
     detail = str(getattr(error, "abort_reason", None) or error or "").strip()
     detail = detail.splitlines()[0] if detail else ""
     low = detail.lower()
+    if "after entry key, but found `@" in low:
+        # bibtexparser's "entry key" here is a field name: the next entry's "@type{"
+        # came where this entry's next field or closing brace was expected.
+        return Problem(
+            "this entry is not closed and is left out: the next entry starts where its "
+            "next field or its closing brace should be",
+            file=file,
+            line=line,
+            key=key,
+            hint="end the entry with a } on a line of its own",
+        )
     if "after entry key" in low:
         return Problem(
             f"this entry has no citation key and is left out: {detail}",
@@ -484,11 +535,7 @@ def load_bytes(data: bytes, file: str) -> LoadResult:
     cached = _CACHE.get(file, digest)
     if cached is not None:
         return cached
-    text, problems = _decode(data, file)
-    if not text.strip():
-        problems.append(
-            Problem("the file is empty: it has no entries", file=file, level=Level.WARNING)
-        )
+    text, problems = decode(data, file)
     result = parse_text(text, file)
     result = LoadResult(
         file=file,
@@ -499,6 +546,74 @@ def load_bytes(data: bytes, file: str) -> LoadResult:
     )
     _CACHE.put(file, digest, result)
     return result
+
+
+PIECE_CHARS = 1_000_000
+"""Characters per piece of a large file (about 800 entries): see bib/pieces.py."""
+
+# A line that opens a block (bibtexparser's block start, after a line break).
+_BLOCK_LINE = re.compile(r"\n(?=@\w*[ \t]*[{(])")
+# What bibtexparser reads as a @string block (anything from "@string" on).
+_STRING_BLOCK = re.compile(r"@string\w*[ \t]*[{(]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Pieces:
+    """Where the pieces of a file's text start (:func:`split`)."""
+
+    starts: tuple[int, ...]
+    """Character offsets; the first is 0."""
+    lines: tuple[int, ...]
+    """The 1-based line each piece starts on."""
+    strings_first: bool
+    """Whether the first piece has @string blocks, which the others use."""
+
+
+def split(text: str, size: int | None = None) -> Pieces:
+    """Pieces of ``text`` of about ``size`` (PIECE_CHARS) characters, each starting on
+    a line that opens a block, none before the end of the last @string (so that every
+    piece after the first has the macros the first defines)."""
+    size = size or PIECE_CHARS
+    last_string = 0
+    for string in _STRING_BLOCK.finditer(text):
+        last_string = string.end()
+    starts = [0]
+    lines = [1]
+    position = max(size, last_string)
+    while position < len(text):
+        found = _BLOCK_LINE.search(text, position)
+        if found is None:
+            break
+        lines.append(lines[-1] + text.count("\n", starts[-1], found.end()))
+        starts.append(found.end())
+        position = found.end() + size
+    return Pieces(starts=tuple(starts), lines=tuple(lines), strings_first=last_string > 0)
+
+
+def parse_piece(
+    text: str, file: str, first_line: int = 1, macros: Mapping[str, str] | None = None
+) -> Piece:
+    """The entries of one piece of a file (see :func:`split`) starting on line
+    ``first_line``, with the file's @string ``macros`` defined before it."""
+    return _parse_piece(text, file, first_line, _ValueEvaluator(macros))
+
+
+def parse_first_piece(text: str, file: str) -> tuple[Piece, dict[str, str]]:
+    """The entries of a file's first piece, and the @string macros it defines."""
+    evaluator = _ValueEvaluator()
+    piece = _parse_piece(text, file, 1, evaluator)
+    return piece, evaluator.macros
+
+
+def decode(data: bytes, file: str) -> tuple[str, tuple[Problem, ...]]:
+    """A file's bytes as text, with a warning when it is not UTF-8 or is empty (the
+    file's own problems, as load_bytes gives them)."""
+    text, problems = _decode(data, file)
+    if not text.strip():
+        problems.append(
+            Problem("the file is empty: it has no entries", file=file, level=Level.WARNING)
+        )
+    return text, tuple(problems)
 
 
 def load_file(path: str | Path, display_name: str | None = None) -> LoadResult:

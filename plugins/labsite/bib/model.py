@@ -435,7 +435,7 @@ def _venue_field(entry_type: str, fields: Mapping[str, str]) -> str:
 
 
 def _crossref_problem(
-    parent_key: str, parent: RawEntry | None, visited: set[str]
+    parent_key: str, parent: tuple[str, Mapping[str, str]] | None, visited: set[str]
 ) -> tuple[str, str] | None:
     """What is wrong with following ``crossref = {parent_key}`` (message, hint), if any."""
     if parent is None:
@@ -443,41 +443,40 @@ def _crossref_problem(
             f"crossref '{parent_key}' points to no entry",
             "add the cross-referenced entry or remove the crossref field",
         )
-    if parent.key.casefold() in visited:
+    if parent[0].casefold() in visited:
         return f"crossref '{parent_key}' forms a cycle", "remove one of the crossref fields"
     return None
 
 
-def _resolve_crossrefs(
-    entries: Iterable[RawEntry], problems: list[Problem]
-) -> list[tuple[RawEntry, dict[str, str]]]:
-    entries = list(entries)
-    by_key = {e.key.casefold(): e for e in entries}
-    resolved: list[tuple[RawEntry, dict[str, str]]] = []
-    for entry in entries:
-        fields = entry.field_map
-        parent_key = fields.get("crossref", "").strip()
-        visited = {entry.key.casefold()}
-        while parent_key:
-            parent = by_key.get(parent_key.casefold())
-            problem = _crossref_problem(parent_key, parent, visited)
-            if parent is None or problem is not None:
-                message, hint = problem or ("", "")
-                problems.append(Problem(message, file=entry.file, line=entry.line, key=entry.key,
-                                        level=Level.WARNING, hint=hint))  # fmt: skip
-                break
-            visited.add(parent.key.casefold())
-            parent_fields = parent.field_map
-            for name, value in parent_fields.items():
-                if name in ("crossref", "ids", "key"):
-                    continue
-                if name == "title" and "booktitle" not in fields:
-                    fields["booktitle"] = value
-                    continue
-                fields.setdefault(name, value)
-            parent_key = parent_fields.get("crossref", "").strip()
-        resolved.append((entry, fields))
-    return resolved
+def _resolve_crossref(
+    entry: RawEntry,
+    by_key: Mapping[str, tuple[str, Mapping[str, str]]],
+    problems: list[Problem],
+) -> dict[str, str]:
+    """The fields of ``entry`` with those of the entries it cross-references merged in
+    (``by_key``: each entry's key, as written, and its fields, by folded key)."""
+    fields = entry.field_map
+    parent_key = fields.get("crossref", "").strip()
+    visited = {entry.key.casefold()}
+    while parent_key:
+        parent = by_key.get(parent_key.casefold())
+        problem = _crossref_problem(parent_key, parent, visited)
+        if parent is None or problem is not None:
+            message, hint = problem or ("", "")
+            problems.append(Problem(message, file=entry.file, line=entry.line, key=entry.key,
+                                    level=Level.WARNING, hint=hint))  # fmt: skip
+            break
+        visited.add(parent[0].casefold())
+        parent_fields = parent[1]
+        for name, value in parent_fields.items():
+            if name in ("crossref", "ids", "key"):
+                continue
+            if name == "title" and "booktitle" not in fields:
+                fields["booktitle"] = value
+                continue
+            fields.setdefault(name, value)
+        parent_key = parent_fields.get("crossref", "").strip()
+    return fields
 
 
 def build_paper(raw: RawEntry, fields: dict[str, str], problems: list[Problem]) -> Paper | None:
@@ -571,15 +570,64 @@ def build_paper(raw: RawEntry, fields: dict[str, str], problems: list[Problem]) 
     )
 
 
+class PaperBuilder:
+    """Raw entries to papers as they come (a large file arrives in pieces, see
+    load.load_pieces): an entry is made into a paper when it is added, and let go,
+    unless it cross-references another, which may come later in the file; those are
+    made at :meth:`finish`, with what they inherit."""
+
+    def __init__(self) -> None:
+        self._papers: list[Paper | None] = []
+        self._later: list[tuple[int, RawEntry]] = []
+        # By folded key, the last entry with that key (as BibTeX has it): its key as
+        # written and its fields as written (a made paper's own, without crossref).
+        self._by_key: dict[str, tuple[str, Mapping[str, str]]] = {}
+        self._problems: list[Problem] = []
+        self._crossref_problems: list[Problem] = []
+
+    def add(self, entries: Iterable[RawEntry]) -> None:
+        papers, by_key, problems = self._papers, self._by_key, self._problems
+        for raw in entries:
+            if (raw.get("crossref") or "").strip():
+                self._later.append((len(papers), raw))
+                papers.append(None)
+                by_key[raw.key.casefold()] = (raw.key, raw.field_map)
+                continue
+            paper = build_paper(raw, raw.field_map, problems)
+            papers.append(paper)
+            fields = paper.fields if paper is not None else raw.field_map
+            by_key[raw.key.casefold()] = (raw.key, fields)
+
+    def add_made(self, made: Iterable[Paper | RawEntry]) -> None:
+        """Papers made elsewhere (bib/pieces.py: in a worker process), in file order,
+        with the entries that cross-reference others left raw (the problems found
+        making them are the caller's to keep)."""
+        papers, by_key = self._papers, self._by_key
+        for item in made:
+            if isinstance(item, Paper):
+                papers.append(item)
+                by_key[item.key.casefold()] = (item.key, item.fields)
+            else:
+                self._later.append((len(papers), item))
+                papers.append(None)
+                by_key[item.key.casefold()] = (item.key, item.field_map)
+
+    def finish(self) -> tuple[tuple[Paper, ...], tuple[Problem, ...]]:
+        """Every paper, in the order the entries came, and the problems found."""
+        problems = self._problems
+        for index, raw in self._later:
+            fields = _resolve_crossref(raw, self._by_key, self._crossref_problems)
+            self._papers[index] = build_paper(raw, fields, problems)
+        made = [paper for paper in self._papers if paper is not None]
+        unique = unique_keys(made, problems)
+        return unique, tuple(self._crossref_problems + problems)
+
+
 def build_papers(entries: Iterable[RawEntry]) -> tuple[tuple[Paper, ...], tuple[Problem, ...]]:
     """All raw entries to papers, in file order, with the problems found."""
-    problems: list[Problem] = []
-    papers: list[Paper] = []
-    for raw, fields in _resolve_crossrefs(entries, problems):
-        paper = build_paper(raw, fields, problems)
-        if paper is not None:
-            papers.append(paper)
-    return unique_keys(papers, problems), tuple(problems)
+    builder = PaperBuilder()
+    builder.add(entries)
+    return builder.finish()
 
 
 def derived_key(key: str, taken: Container[str]) -> str:

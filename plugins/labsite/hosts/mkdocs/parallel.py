@@ -12,33 +12,22 @@ Under ``mkdocs serve`` (threads running) or on one core, nothing is forked.
 from __future__ import annotations
 
 import multiprocessing
-import os
-import sys
-import threading
 from collections.abc import Callable, Generator, Sequence
 from typing import Any, TypeVar
+
+from labsite.runtime.processes import workers
+
+__all__ = ["MIN_PAGES", "Background", "render_all", "workers"]
 
 T = TypeVar("T")
 
 MIN_PAGES = 200
 """Fewer pages than this are rendered in turn (starting workers costs more)."""
-MAX_WORKERS = 8
 BATCH = 2000
 """Pages per batch (see :func:`render_all`)."""
 
 _RENDER: Callable[[Any], tuple[str, ...]] | None = None
 _JOBS: Sequence[Any] = ()
-
-
-def workers() -> int:
-    """How many processes to render with here: ``LABSITE_WORKERS`` when set (1 turns
-    this off), else one per core up to MAX_WORKERS; 1 where forking is not safe."""
-    if sys.platform != "linux" or threading.active_count() > 1:
-        return 1
-    asked = os.environ.get("LABSITE_WORKERS", "").strip()
-    if asked.isdigit() and int(asked) > 0:
-        return min(int(asked), 64)
-    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
 
 
 def render_all(

@@ -52,6 +52,7 @@ from labsite.paths import page_uri, page_url, url_prefix
 from labsite.render import mathml as mathml
 from labsite.render.page_store import PageStore, page_key
 from labsite.render.renderer import ASSETS_DIR, COMPILED_TEMPLATES, Renderer, search_text
+from labsite.runtime.collector import freeze, thaw
 from labsite.settings import Settings
 
 log = get_plugin_logger(__name__)
@@ -238,6 +239,9 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             load_bibliography(self.settings.bib_paths(), self.settings.cache_dir),
             Path(config.docs_dir),
         )
+        # What is alive now (the papers, MkDocs' own) lives to the end of the build:
+        # the collector's passes leave it out until on_post_build.
+        freeze()
         papers = self.bibliography.papers
         self._slugs = self.bibliography.slugs
         self._inputs = {}
@@ -554,6 +558,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                 self.paper_pages.on_request(self._paper_page),
                 self._per_paper,
             )
+            thaw()
             lazyserve.collect_soon()
         else:
             kept = self._kept
@@ -575,6 +580,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                 kept.finish()
             self.paper_pages.update_search_index(config.site_dir, search_text)
             self.page_store.close()
+            thaw()  # (on_build_error thaws when something above raised)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # The papers' files of the previous build, set aside before MkDocs empties the
@@ -600,6 +606,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
+        thaw()
         # Whatever stopped the build, the shells of the paper pages do not stay behind.
         if self._site_dir:
             self.paper_pages.discard(self._site_dir)
