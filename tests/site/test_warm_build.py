@@ -7,6 +7,7 @@ folder between builds; these tests build a real site three times in one folder: 
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from ..support import write_site
+from ..support import BASE_CONFIG, write_site
 
 ENTRIES = 30
 EXPORTS = 4  # bibliography.bib, .json, .ris and feed.xml: kept as files in the cache
@@ -25,6 +26,8 @@ BIB = "".join(
     f"  year = {{{2000 + n}}}\n}}\n\n"
     for n in range(ENTRIES)
 )
+# With the search plugin: its index gets the paper pages (and a cached part of it).
+CONFIG = BASE_CONFIG.replace("plugins:\n", "plugins:\n  - search\n", 1)
 PAGES = {
     "index.md": "# Home\n\n{{ papers() }}\n",
     "cited.md": "# Cited\n\nAs shown [@paper3].\n",
@@ -50,7 +53,7 @@ def _files(site: Path) -> dict[str, bytes]:
 
 
 def test_warm_build_renders_nothing_and_writes_the_same_files(tmp_path):
-    write_site(tmp_path, PAGES, BIB)
+    write_site(tmp_path, PAGES, BIB, CONFIG)
     cold = _build(tmp_path, tmp_path / "cold")
     assert (cold.hits, cold.misses, cold.exports) == (0, ENTRIES, EXPORTS)
     warm = _build(tmp_path, tmp_path / "warm")
@@ -59,10 +62,20 @@ def test_warm_build_renders_nothing_and_writes_the_same_files(tmp_path):
     assert sorted(warm_files) == sorted(cold_files)
     differ = [name for name in cold_files if cold_files[name] != warm_files[name]]
     assert differ == []
+    # The papers' part of the search index came from the cache: one file, this build's.
+    kept = list((tmp_path / ".labsite-cache").glob("search-papers-*.json"))
+    assert len(kept) == 1 and kept[0].read_text().count('"location":"publications/') == ENTRIES
+    # Written in parts, the index is what the search plugin's json.dumps writes.
+    text = warm_files["search/search_index.json"].decode()
+    index = json.loads(text)
+    assert json.dumps(index, ensure_ascii=False, separators=(",", ":")) == text
+    locations = [doc["location"] for doc in index["docs"]]
+    assert "publications/paper3/" in locations and "cited/" in locations
+    assert not any("labsite--shell" in location for location in locations)
 
 
 def test_one_edited_entry_costs_one_page_and_a_new_cache_is_the_same(tmp_path):
-    write_site(tmp_path, PAGES, BIB)
+    write_site(tmp_path, PAGES, BIB, CONFIG)
     _build(tmp_path, tmp_path / "first")
     bib = tmp_path / "bib" / "papers.bib"
     # Edited in place, and the entries after it move down a line: only its page is new.
@@ -81,7 +94,7 @@ def test_one_edited_entry_costs_one_page_and_a_new_cache_is_the_same(tmp_path):
 
 
 def test_a_change_to_what_lists_a_paper_renders_its_page_again(tmp_path):
-    write_site(tmp_path, PAGES, BIB)
+    write_site(tmp_path, PAGES, BIB, CONFIG)
     _build(tmp_path, tmp_path / "first")
     (tmp_path / "docs" / "cited.md").write_text("# Cited\n\nAs shown [@paper3] and [@paper4].\n")
     again = _build(tmp_path, tmp_path / "again")
@@ -130,7 +143,7 @@ def test_a_warm_build_into_the_same_folder_moves_unchanged_files_back(tmp_path):
     """Built again into the same site folder, the papers' pages and .bib files that did
     not change are the same files (moved aside and back, not written); an edited entry's
     page is written; a removed entry's files are gone; the site equals a cold build's."""
-    write_site(tmp_path, PAGES, BIB)
+    write_site(tmp_path, PAGES, BIB, CONFIG)
     site = tmp_path / "site"
     _build(tmp_path, site)
     before = _inodes(site)

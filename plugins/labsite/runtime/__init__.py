@@ -1,2 +1,3 @@
-"""How labsite uses the Python process it runs in: its cores (processes.py) and its
-garbage collector (collector.py). Imports nothing of labsite's."""
+"""How labsite uses the Python process it runs in: its cores (processes.py), its
+garbage collector (collector.py), files written whole (files.py). Imports nothing of
+labsite's."""

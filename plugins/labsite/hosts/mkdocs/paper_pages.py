@@ -36,6 +36,7 @@ from labsite.bib.memo import ByIdentity
 from labsite.bib.model import Paper
 from labsite.hosts.mkdocs.kept_files import KeptFiles
 from labsite.paths import SHELL_SLUG, page_uri
+from labsite.runtime.files import write_whole
 
 TITLE_TOKEN = "LabsiteShellTitleToken"
 BODY_TOKEN = "LabsiteShellBodyToken"
@@ -222,10 +223,20 @@ class PaperPages:
         return []
 
     def update_search_index(
-        self, site_dir: str, entry: Callable[[Paper], str], defer: bool = False
+        self,
+        site_dir: str,
+        entry: Callable[[Paper], str],
+        defer: bool = False,
+        cache_dir: Path | None = None,
+        version: str = "",
     ) -> tuple[str, Callable[[], str]] | None:
         """Replace the shells' entries of the search index by one per paper page,
         ``entry(paper)`` being its text (HTML, as the search plugin writes it).
+
+        The papers' part of the index is kept in ``cache_dir`` for the next build,
+        by ``version`` (what the papers' entries are made from; nothing is kept
+        without it). The index is written in parts, never all held at once as
+        objects (with 50,000 papers that was the build's peak of memory).
 
         With ``defer``, the index is taken out of the site and returned as (its path,
         the function that makes it), for :mod:`labsite.lazyserve`."""
@@ -236,25 +247,69 @@ class PaperPages:
         text = index_file.read_text(encoding="utf-8")
         shells = tuple(self._shell_urls())
         papers = list(self.papers.values())
+        cached = None
+        if cache_dir is not None and version:
+            urls = "\x1f".join(url for _, url in papers)
+            key = hashlib.sha1(f"{version}\x1e{urls}".encode()).hexdigest()[:20]
+            cached = cache_dir / f"search-papers-{key}.json"
 
-        def make() -> str:
+        def papers_part() -> Iterator[str]:
+            """The papers' entries, JSON objects joined by commas, a part at a time."""
+            if cached is not None and not cached.is_file():
+                # Made into the cache, then read back from it like a warm build's.
+                with contextlib.suppress(OSError):
+                    write_whole(cached, _entries(papers, entry))
+                    for old in cached.parent.glob("search-papers-*.json"):
+                        if old != cached:
+                            old.unlink(missing_ok=True)
+            try:
+                stream = cached.open(encoding="utf-8") if cached is not None else None
+            except OSError:
+                stream = None
+            if stream is None:
+                yield from _entries(papers, entry)  # (no cache, or one that cannot be read)
+                return
+            with stream:
+                yield from iter(lambda: stream.read(1 << 20), "")
+
+        def parts() -> Iterator[str]:
+            # What json.dumps(index) gives, with the papers' entries after the others.
             index = json.loads(text)
-            docs = [
-                doc
-                for doc in index.get("docs", [])
-                if not str(doc.get("location", "")).startswith(shells)
-            ]
-            for paper, url in papers:
-                title = str(escape(_title(paper)))
-                docs.append({"location": url, "title": title, "text": entry(paper)})
-            index["docs"] = docs
-            return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+            yield "{"
+            for number, (name, value) in enumerate(index.items()):
+                yield ("," if number else "") + _dumps(name) + ":"
+                if name != "docs":
+                    yield _dumps(value)
+                    continue
+                docs = [
+                    _dumps(doc)
+                    for doc in value
+                    if not str(doc.get("location", "")).startswith(shells)
+                ]
+                yield "[" + ",".join(docs) + ("," if docs and papers else "")
+                yield from papers_part()
+                yield "]"
+            yield "}"
 
         if defer:
             index_file.unlink()
-            return path, make
-        index_file.write_text(make(), encoding="utf-8")
+            return path, lambda: "".join(parts())
+        write_whole(index_file, parts())
         return None
+
+
+def _entries(papers: list[tuple[Paper, str]], entry: Callable[[Paper], str]) -> Iterator[str]:
+    """The papers' search entries, joined by commas, a thousand at a time."""
+    for start in range(0, len(papers), 1000):
+        yield ("," if start else "") + ",".join(
+            _dumps({"location": url, "title": str(escape(_title(paper))), "text": entry(paper)})
+            for paper, url in papers[start : start + 1000]
+        )
+
+
+def _dumps(value: Any) -> str:
+    """JSON as the search plugin writes it."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class _Makers(Mapping[str, Callable[[], str]]):

@@ -9,7 +9,6 @@ bibliography. Paper lists and citations are the macros module's.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -24,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from labsite._version import code_digest
 from labsite.bib.bibliography import Bibliography, load_bibliography, with_local_links
 from labsite.bib.memo import ByIdentity
 from labsite.bib.model import Paper
@@ -53,6 +53,7 @@ from labsite.render import mathml as mathml
 from labsite.render.page_store import PageStore, page_key
 from labsite.render.renderer import ASSETS_DIR, COMPILED_TEMPLATES, Renderer, search_text
 from labsite.runtime.collector import freeze, thaw
+from labsite.runtime.files import write_whole
 from labsite.settings import Settings
 
 log = get_plugin_logger(__name__)
@@ -113,13 +114,9 @@ _PLANS: ByIdentity[tuple[Mapping[str, tuple[Paper, str]], list[tuple[str, str]]]
 def _write_quietly(path: Path, text: str) -> bool:
     """Write ``text`` to ``path`` whole (never a half-written file); False when the
     cache folder cannot be written (the caller keeps the text instead)."""
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.part")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
+        write_whole(path, text)
     except OSError:
-        temporary.unlink(missing_ok=True)
         return False
     return True
 
@@ -578,7 +575,10 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                     kept.write(path, self._per_paper_digest.get(path), make)
             if kept is not None:
                 kept.finish()
-            self.paper_pages.update_search_index(config.site_dir, search_text)
+            self.paper_pages.update_search_index(
+                config.site_dir, search_text, cache_dir=self.settings.cache_dir,
+                version=self._search_version(),
+            )  # fmt: skip
             self.page_store.close()
             thaw()  # (on_build_error thaws when something above raised)
 
@@ -591,6 +591,12 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
                 config.site_dir, self.settings.papers_dir, self.settings.cache_dir
             )
             self._kept.set_aside()
+
+    def _search_version(self) -> str:
+        """What the papers' entries of the search index are made from, besides their
+        URLs ("" when the bibliography has no digest: nothing is kept)."""
+        digest = self.bibliography.digest if self.bibliography is not None else ""
+        return f"{code_digest()}:{digest}" if digest else ""
 
     def _page_digest(self, paper: Paper, url: str) -> str | None:
         """What a paper's page depends on besides its frame (its page-store key)."""
