@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from feedgen.feed import FeedGenerator
 
 from labsite.bib.model import Paper
-from labsite.export.common import NOT_XML, date_parts, display_text, named_people
+from labsite.export.common import NOT_XML, PART, date_parts, display_text, named_people
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
@@ -59,6 +59,19 @@ def to_atom(
         is its newest date. No date comes from the clock, so the same bibliography
         always gives the same feed.
     """
+    return "".join(to_atom_parts(papers, site_url=site_url, title=title, paper_url=paper_url))
+
+
+def to_atom_parts(
+    papers: Sequence[Paper],
+    *,
+    site_url: str,
+    title: str,
+    paper_url: Callable[[Paper], str],
+) -> Iterator[str]:
+    """:func:`to_atom`, in parts that joined are its text (a build writes them in turn,
+    never holding the whole feed as XML elements). The entries of each part are made
+    by feedgen in a feed of their own, with the same header, and cut out of it."""
     stamped = [(p, _timestamp(p)) for p in papers]
     stamps = [stamp for _, stamp in stamped if stamp is not None]
     oldest = min(stamps, default=_EPOCH)
@@ -67,28 +80,51 @@ def to_atom(
     undated = [paper for paper, stamp in stamped if stamp is None]
     ordered: list[tuple[Paper, datetime | None]] = [*dated, *((p, None) for p in undated)]
     base = site_url.rstrip("/") + "/"
-    feed = FeedGenerator()
-    feed.id(base)
-    feed.title(_xml(title) or base)
-    feed.link(href=base, rel="alternate")
-    feed.updated(max(stamps, default=_EPOCH))
-    for paper, stamp in ordered:
-        entry = feed.add_entry(order="append")
-        url = _absolute(site_url, paper_url(paper))
-        entry.id(url)
-        entry.link(href=url, rel="alternate")
-        entry.title(_xml(display_text(paper.title)) or paper.key)
-        for person in named_people(paper.authors):
-            entry.author({"name": _xml(display_text(person.full))})
-        summary = _xml(display_text(paper.summary or paper.abstract))
-        if summary:
-            entry.summary(summary)
-        for keyword in paper.keywords:
-            entry.category(term=_xml(display_text(keyword)))
-        entry.updated(stamp or oldest)
-        if stamp is not None:
-            entry.published(stamp)
-    return str(feed.atom_str(pretty=True).decode("utf-8"))
+
+    def feed() -> FeedGenerator:
+        made = FeedGenerator()
+        made.id(base)
+        made.title(_xml(title) or base)
+        made.link(href=base, rel="alternate")
+        made.updated(max(stamps, default=_EPOCH))
+        return made
+
+    head = str(feed().atom_str(pretty=True).decode("utf-8"))
+    end = head.rindex("</feed>")
+    yield head[:end]
+    for start in range(0, len(ordered), PART):
+        part = feed()
+        for paper, stamp in ordered[start : start + PART]:
+            _add_entry(part, paper, stamp, oldest, site_url, paper_url)
+        text = str(part.atom_str(pretty=True).decode("utf-8"))
+        # Between the header (what ``head`` has before </feed>) and </feed>.
+        yield text[end : text.rindex("</feed>")]
+    yield head[end:]
+
+
+def _add_entry(
+    feed: FeedGenerator,
+    paper: Paper,
+    stamp: datetime | None,
+    oldest: datetime,
+    site_url: str,
+    paper_url: Callable[[Paper], str],
+) -> None:
+    entry = feed.add_entry(order="append")
+    url = _absolute(site_url, paper_url(paper))
+    entry.id(url)
+    entry.link(href=url, rel="alternate")
+    entry.title(_xml(display_text(paper.title)) or paper.key)
+    for person in named_people(paper.authors):
+        entry.author({"name": _xml(display_text(person.full))})
+    summary = _xml(display_text(paper.summary or paper.abstract))
+    if summary:
+        entry.summary(summary)
+    for keyword in paper.keywords:
+        entry.category(term=_xml(display_text(keyword)))
+    entry.updated(stamp or oldest)
+    if stamp is not None:
+        entry.published(stamp)
 
 
 @dataclass

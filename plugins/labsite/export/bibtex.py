@@ -19,7 +19,7 @@ from bibtexparser.model import Entry, Field
 from labsite.bib.fields import CUSTOM_FIELDS, FIELD_ORDER
 from labsite.bib.load import parse_text
 from labsite.bib.model import Paper
-from labsite.export.common import MEMO
+from labsite.export.common import MEMO, PART
 from labsite.settings import Settings
 from labsite.text.names import without_markers
 
@@ -210,6 +210,15 @@ def to_bibtex(papers: Sequence[Paper], *, keep_custom: bool = True) -> str:
         the same papers (but for ``file``, ``line`` and ``source``).
     """
     return "\n".join(to_bibtex_entry(p, keep_custom=keep_custom) for p in papers)
+
+
+def to_bibtex_parts(papers: Sequence[Paper], *, keep_custom: bool = True) -> Iterator[str]:
+    """:func:`to_bibtex`, in parts that joined are its text (a build writes them in
+    turn, never holding the whole; nothing is kept for ``mkdocs serve``)."""
+    for start in range(0, len(papers), PART):
+        yield ("\n" if start else "") + "\n".join(
+            _to_bibtex_entry(p, keep_custom) for p in papers[start : start + PART]
+        )
 
 
 _PEOPLE_FIELDS = ("author", "editor")

@@ -13,6 +13,9 @@ from typing import Any
 from labsite.bib.model import Paper
 from labsite.text.names import Person
 
+PART = 500
+"""Papers per part of an export written in parts (``to_*_parts``)."""
+
 
 class Memo:
     """Exports already written in this process (``mkdocs serve`` rebuilds write them

@@ -4,12 +4,12 @@ displayed (Unicode) text."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from labsite.bib.fields import page_range
 from labsite.bib.model import Paper
-from labsite.export.common import MEMO, date_parts, display_text, named_people, web_url
+from labsite.export.common import MEMO, PART, date_parts, display_text, named_people, web_url
 from labsite.text.names import Person
 
 CSL_TYPES: dict[str, str] = {
@@ -114,3 +114,20 @@ def to_csl_json_text(papers: Sequence[Paper]) -> str:
 
 def _to_csl_json_text(papers: Sequence[Paper]) -> str:
     return json.dumps(to_csl_json(papers), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csl_json_parts(papers: Sequence[Paper]) -> Iterator[str]:
+    """:func:`to_csl_json_text`, in parts that joined are its text (a build writes
+    them in turn, never holding the whole)."""
+    if not papers:
+        yield "[]\n"
+        return
+    for start in range(0, len(papers), PART):
+        # An item indented as json.dumps indents it inside the list (a JSON string
+        # holds no line break: every one is between tokens).
+        items = (
+            "  " + json.dumps(_csl_item(p), indent=2, ensure_ascii=False).replace("\n", "\n  ")
+            for p in papers[start : start + PART]
+        )
+        yield ("[\n" if not start else ",\n") + ",\n".join(items)
+    yield "\n]\n"

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import rispy
 
 from labsite.bib.fields import page_range
 from labsite.bib.model import Paper
-from labsite.export.common import MEMO, date_parts, display_text, named_people, web_url
+from labsite.export.common import MEMO, PART, date_parts, display_text, named_people, web_url
 from labsite.text.names import Person
 
 RIS_TYPES: dict[str, str] = {
@@ -101,3 +101,12 @@ def to_ris(papers: Sequence[Paper]) -> str:
 
 def _to_ris(papers: Sequence[Paper]) -> str:
     return str(rispy.dumps([_ris_record(p) for p in papers], implementation=_RisWriter))
+
+
+def to_ris_parts(papers: Sequence[Paper]) -> Iterator[str]:
+    """:func:`to_ris`, in parts that joined are its text (the writer numbers nothing,
+    and puts a blank line between two records: records written apart join as one
+    file with one more line break between them)."""
+    for start in range(0, len(papers), PART):
+        records = [_ris_record(p) for p in papers[start : start + PART]]
+        yield ("\n" if start else "") + str(rispy.dumps(records, implementation=_RisWriter))

@@ -9,7 +9,7 @@ bibliography. Paper lists and citations are the macros module's.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -31,11 +31,10 @@ from labsite.bib.query import Group
 from labsite.data.alfolio import with_alfolio_data
 from labsite.data.sitedata import site_metrics
 from labsite.diagnostics import LabsiteError, Problem
-from labsite.export.atom import to_atom
-from labsite.export.bibtex import citation_bibtex, to_bibtex
-from labsite.export.common import MEMO as EXPORTS_MEMO
-from labsite.export.csl import to_csl_json_text
-from labsite.export.ris import to_ris
+from labsite.export.atom import to_atom, to_atom_parts
+from labsite.export.bibtex import citation_bibtex, to_bibtex, to_bibtex_parts
+from labsite.export.csl import to_csl_json_parts, to_csl_json_text
+from labsite.export.ris import to_ris, to_ris_parts
 from labsite.hosts.hostconf import one_settings_block
 from labsite.hosts.list_stash import put_back
 from labsite.hosts.markup import inline_markdown
@@ -111,9 +110,9 @@ def _plan(
 _PLANS: ByIdentity[tuple[Mapping[str, tuple[Paper, str]], list[tuple[str, str]]]] = ByIdentity()
 
 
-def _write_quietly(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` whole (never a half-written file); False when the
-    cache folder cannot be written (the caller keeps the text instead)."""
+def _write_quietly(path: Path, text: str | Iterable[str]) -> bool:
+    """Write ``text`` (or its parts) to ``path`` whole (never a half-written file);
+    False when the cache folder cannot be written (the caller keeps the text instead)."""
     try:
         write_whole(path, text)
     except OSError:
@@ -121,11 +120,10 @@ def _write_quietly(path: Path, text: str) -> bool:
     return True
 
 
-def _write_exports(exports: list[tuple[Path, Callable[[], str]]]) -> None:
+def _write_exports(exports: list[tuple[Path, Callable[[], Iterable[str]]]]) -> None:
     """In the background process: each export made and written to its cache file."""
     for path, make in exports:
         _write_quietly(path, make())
-        EXPORTS_MEMO.clear()  # this process holds one export at a time
 
 
 def _remove_others(folder: Path, kept: set[str]) -> None:
@@ -282,7 +280,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         self._on_request_pages: list[str] = []
         self._per_paper: Mapping[str, Callable[[], str]] = {}
         self.exports_made = 0  # .bib, CSL-JSON, RIS and Atom exports made (not cached)
-        self._missing_exports: list[tuple[Path, Callable[[], str], File]] = []
+        self._missing_exports: list[tuple[Path, Callable[[], Iterable[str]], File]] = []
         self._exports_job: parallel.Background | None = None
         self._per_paper_digest: dict[str, str | None] = {}
         if self.settings.exports:
@@ -293,15 +291,21 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         directory = self.settings.papers_dir
         site_url = self._site_url or "/"
         paper_url = self._paper_url(config.use_directory_urls)
+        feed = {"site_url": site_url, "title": f"{self._site_name}: publications",
+                "paper_url": paper_url}  # fmt: skip
         outputs: dict[str, Callable[[], str]] = {
             "bibliography.bib": partial(to_bibtex, papers),
             "bibliography.json": partial(to_csl_json_text, papers),
             "bibliography.ris": partial(to_ris, papers),
-            "feed.xml": partial(
-                to_atom, papers, site_url=site_url,
-                title=f"{self._site_name}: publications", paper_url=paper_url,
-            ),
-        }  # fmt: skip
+            "feed.xml": partial(to_atom, papers, **feed),
+        }
+        # What a build writes: the same text, in parts (never the whole export held).
+        parts: dict[str, Callable[[], Iterable[str]]] = {
+            "bibliography.bib": partial(to_bibtex_parts, papers),
+            "bibliography.json": partial(to_csl_json_parts, papers),
+            "bibliography.ris": partial(to_ris_parts, papers),
+            "feed.xml": partial(to_atom_parts, papers, **feed),
+        }
         slugs = self._slugs
         per_paper = _PerPaper(self._bibtex, _BIB_FILES.get(self.bibliography, directory, lambda: {
             f"{directory}/bib/{slugs[paper.key]}.bib": paper for paper in papers
@@ -317,7 +321,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         cache = self.settings.cache_dir
         folder = cache / "exports" if cache is not None and context and digest else None
         kept: set[str] = set()
-        missing: list[tuple[Path, Callable[[], str], File]] = []
+        missing: list[tuple[Path, Callable[[], Iterable[str]], File]] = []
         for name, make in outputs.items():
             dest = f"{directory}/{name}"
             if folder is None:
@@ -331,7 +335,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             files.append(file)
             if not path.is_file():
                 self.exports_made += 1
-                missing.append((path, make, file))
+                missing.append((path, parts[name], file))
         if folder is not None:
             _remove_others(folder, kept)
         self._missing_exports = missing
@@ -356,10 +360,8 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         for path, make, file in self._missing_exports:
             if path.is_file():
                 continue
-            text = make()
-            EXPORTS_MEMO.clear()  # kept for `mkdocs serve`; a build writes each export once
-            if not _write_quietly(path, text):
-                file.content_string = text
+            if not _write_quietly(path, make()):
+                file.content_string = "".join(make())
         self._missing_exports = []
 
     def _bibtex(self, paper: Paper) -> str:
