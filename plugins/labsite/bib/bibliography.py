@@ -16,7 +16,6 @@ from pathlib import Path
 from types import MappingProxyType
 
 from labsite._version import code_digest
-from labsite.bib import load
 from labsite.bib.checks import check, local_links
 from labsite.bib.latest import LatestCache
 from labsite.bib.load import LoadResult, load_bytes, load_file
@@ -160,14 +159,13 @@ def _write_disk(cache_dir: Path, key: str, bibliography: Bibliography) -> None:
 
 
 PIECES_FROM = 2_000_000
-"""A file of at least this many bytes (and two pieces) is loaded in pieces
-(bib/pieces.py)."""
+"""A file of at least this many bytes is loaded in pieces (bib/pieces.py)."""
 
 
 def _load(path: Path, name: str, data: bytes | None) -> Iterator[LoadResult | ModelledPiece]:
     if data is None:
         yield load_file(path, name)  # says what is wrong
-    elif len(data) >= PIECES_FROM and len(data) >= 2 * load.PIECE_CHARS:
+    elif len(data) >= PIECES_FROM:
         yield from load_in_pieces(data, name)
     else:
         yield load_bytes(data, name)

@@ -232,7 +232,7 @@ class _LineIndex:
 
     bibtexparser's own line numbers drift after some multi-line values, so each block
     is looked up where it stands in the text (blocks come in file order). ``first``:
-    the line the text starts on (a piece of a file, see :func:`load_pieces`)."""
+    the line the text starts on (a piece of a file, see bib/pieces.py)."""
 
     def __init__(self, text: str, first: int = 1) -> None:
         self.text = text

@@ -570,9 +570,18 @@ def build_paper(raw: RawEntry, fields: dict[str, str], problems: list[Problem]) 
     )
 
 
+def paper_or_later(raw: RawEntry, problems: list[Problem]) -> Paper | RawEntry | None:
+    """The entry's paper; the entry itself when it cross-references another, which may
+    come later (:class:`PaperBuilder` makes it at the end); ``None`` when it has nothing
+    to show."""
+    if (raw.get("crossref") or "").strip():
+        return raw
+    return build_paper(raw, raw.field_map, problems)
+
+
 class PaperBuilder:
     """Raw entries to papers as they come (a large file arrives in pieces, see
-    load.load_pieces): an entry is made into a paper when it is added, and let go,
+    bib/pieces.py): an entry is made into a paper when it is added, and let go,
     unless it cross-references another, which may come later in the file; those are
     made at :meth:`finish`, with what they inherit."""
 
@@ -586,22 +595,13 @@ class PaperBuilder:
         self._crossref_problems: list[Problem] = []
 
     def add(self, entries: Iterable[RawEntry]) -> None:
-        papers, by_key, problems = self._papers, self._by_key, self._problems
-        for raw in entries:
-            if (raw.get("crossref") or "").strip():
-                self._later.append((len(papers), raw))
-                papers.append(None)
-                by_key[raw.key.casefold()] = (raw.key, raw.field_map)
-                continue
-            paper = build_paper(raw, raw.field_map, problems)
-            papers.append(paper)
-            fields = paper.fields if paper is not None else raw.field_map
-            by_key[raw.key.casefold()] = (raw.key, fields)
+        problems = self._problems
+        self.add_made(made for raw in entries if (made := paper_or_later(raw, problems)))
 
     def add_made(self, made: Iterable[Paper | RawEntry]) -> None:
-        """Papers made elsewhere (bib/pieces.py: in a worker process), in file order,
-        with the entries that cross-reference others left raw (the problems found
-        making them are the caller's to keep)."""
+        """What :func:`paper_or_later` made of each entry (here, or in a worker process:
+        bib/pieces.py), in file order (the problems found making them are the caller's
+        to keep)."""
         papers, by_key = self._papers, self._by_key
         for item in made:
             if isinstance(item, Paper):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from labsite.bib.load import (
     Piece,
@@ -33,7 +34,7 @@ from labsite.bib.load import (
     parse_piece,
     split,
 )
-from labsite.bib.model import Paper, build_paper
+from labsite.bib.model import Paper, paper_or_later
 from labsite.diagnostics import Problem
 from labsite.runtime.processes import in_order, workers
 
@@ -50,15 +51,8 @@ class ModelledPiece:
 
 def _model(piece: Piece) -> tuple[tuple[Paper | RawEntry, ...], tuple[Problem, ...]]:
     problems = list(piece.problems)
-    made: list[Paper | RawEntry] = []
-    for raw in piece.entries:
-        if (raw.get("crossref") or "").strip():
-            made.append(raw)
-            continue
-        paper = build_paper(raw, raw.field_map, problems)
-        if paper is not None:
-            made.append(paper)
-    return tuple(made), tuple(problems)
+    made = tuple(made for raw in piece.entries if (made := paper_or_later(raw, problems)))
+    return made, tuple(problems)
 
 
 # What the workers read (inherited when they are forked).
@@ -95,16 +89,14 @@ def load_in_pieces(data: bytes, file: str) -> Iterator[ModelledPiece]:
     starts, lines = pieces.starts, pieces.lines
     count = len(starts)
     macros: dict[str, str] = {}
-    results: Iterator[_Done]
+    head: list[_Done] = []
     if pieces.strings_first and count > 1:
         first, macros = parse_first_piece(text[: starts[1]], file)
         made, first_problems = _model(first)
-        head = _Done(made, first_problems, first.complete, first.found_blocks)
-        _TEXT = (text, file, starts, lines, macros)
-        results = _after(head, in_order(lambda i: _job(i + 1), count - 1, workers()))
-    else:
-        _TEXT = (text, file, starts, lines, macros)
-        results = in_order(_job, count, workers())
+        head.append(_Done(made, first_problems, first.complete, first.found_blocks))
+    _TEXT = (text, file, starts, lines, macros)
+    skip = len(head)  # the first piece, read here: the workers read the others
+    results = chain(head, in_order(lambda i: _job(i + skip), count - skip, workers()))
     found = False
     resume: int | None = None
     try:
@@ -124,8 +116,3 @@ def load_in_pieces(data: bytes, file: str) -> Iterator[ModelledPiece]:
         _TEXT = None
     if text.strip() and not found:
         yield ModelledPiece(file, (), (no_entries_problem(file),))
-
-
-def _after(first: _Done, rest: Iterator[_Done]) -> Iterator[_Done]:
-    yield first
-    yield from rest

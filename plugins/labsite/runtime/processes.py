@@ -37,9 +37,9 @@ def workers() -> int:
 
 def in_order(job: Callable[[int], R], count: int, processes: int) -> Iterator[R]:
     """``job(0)``, ``job(1)`` ... ``job(count - 1)``, in order, done in ``processes``
-    forked workers (in turn here when ``processes`` is 1). At most one job per worker
-    waits to be taken, so that results never pile up in memory: the caller uses one
-    result while the workers make the next ones. A job that raises raises here."""
+    forked workers (in turn here when ``processes`` is 1). At most two jobs per worker
+    are given out at a time, so that results never pile up in memory: the caller uses
+    one result while the workers make the next ones. A job that raises raises here."""
     global _JOB
     if processes < 2 or count < 2:
         for index in range(count):
