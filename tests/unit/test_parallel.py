@@ -28,7 +28,7 @@ def test_results_come_in_order_across_batches(monkeypatch: pytest.MonkeyPatch) -
     assert [r for i, r in enumerate(results) if i != 11] == [
         (f"body {i}", f"head {i}") for i in range(30) if i != 11
     ]
-    assert parallel._RENDER is None and parallel._JOBS == ()  # nothing kept afterwards
+    assert processes._JOB is None  # nothing kept afterwards
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the workers are forked (Linux only)")

@@ -14,7 +14,7 @@ import os
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from typing import TypeVar
 
 R = TypeVar("R")
@@ -35,7 +35,7 @@ def workers() -> int:
     return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
 
 
-def in_order(job: Callable[[int], R], count: int, processes: int) -> Iterator[R]:
+def in_order(job: Callable[[int], R], count: int, processes: int) -> Generator[R, None, None]:
     """``job(0)``, ``job(1)`` ... ``job(count - 1)``, in order, done in ``processes``
     forked workers (in turn here when ``processes`` is 1). At most two jobs per worker
     are given out at a time, so that results never pile up in memory: the caller uses

@@ -11,11 +11,12 @@ Under ``mkdocs serve`` (threads running) or on one core, nothing is forked.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 from collections.abc import Callable, Generator, Sequence
 from typing import Any, TypeVar
 
-from labsite.runtime.processes import workers
+from labsite.runtime.processes import in_order, workers
 
 __all__ = ["MIN_PAGES", "Background", "render_all", "workers"]
 
@@ -24,41 +25,32 @@ T = TypeVar("T")
 MIN_PAGES = 200
 """Fewer pages than this are rendered in turn (starting workers costs more)."""
 BATCH = 2000
-"""Pages per batch (see :func:`render_all`)."""
-
-_RENDER: Callable[[Any], tuple[str, ...]] | None = None
-_JOBS: Sequence[Any] = ()
+"""Pages given out to the workers at a time (see :func:`render_all`)."""
 
 
 def render_all(
     render: Callable[[T], tuple[str, ...]], jobs: Sequence[T]
 ) -> Generator[tuple[str, ...] | None, None, None]:
     """``render(job)`` of every job, in order, in :func:`workers` processes; ``None``
-    for a job whose rendering raised. The results come in batches: the caller writes
-    the pages of one while the workers render the next, so that it never holds more
-    than two batches (a page is about 10 kB: all 50,000 would be 500 MB)."""
-    global _RENDER, _JOBS
+    for a job whose rendering raised. The jobs go out in pieces
+    (:func:`labsite.runtime.processes.in_order`, two per worker at a time): the caller
+    writes the pages of one while the workers render the next, so that it never holds
+    more than about BATCH of them (a page is about 10 kB: all 50,000 would be 500 MB)."""
     count = workers()
-    _RENDER, _JOBS = render, jobs
-    try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            batches = [range(i, min(i + BATCH, len(jobs))) for i in range(0, len(jobs), BATCH)]
-            chunk = max(1, BATCH // (count * 8))
-            pending = pool.map_async(_render_one, batches[0], chunksize=chunk) if batches else None
-            for number in range(len(batches)):
-                assert pending is not None
-                ahead = batches[number + 1] if number + 1 < len(batches) else None
-                following = pool.map_async(_render_one, ahead, chunksize=chunk) if ahead else None
-                yield from pending.get()
-                pending = following
-    finally:
-        _RENDER, _JOBS = None, ()
+    size = max(1, BATCH // (count * 2))
+    starts = range(0, len(jobs), size)
+
+    def piece(number: int) -> list[tuple[str, ...] | None]:
+        return [_render_one(render, job) for job in jobs[starts[number] : starts[number] + size]]
+
+    with contextlib.closing(in_order(piece, len(starts), count)) as pieces:
+        for done in pieces:
+            yield from done
 
 
-def _render_one(index: int) -> tuple[str, ...] | None:
-    assert _RENDER is not None
+def _render_one(render: Callable[[T], tuple[str, ...]], job: T) -> tuple[str, ...] | None:
     try:
-        return _RENDER(_JOBS[index])
+        return render(job)
     except Exception:  # reported by the parent, which renders it again
         return None
 
