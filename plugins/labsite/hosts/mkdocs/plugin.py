@@ -293,26 +293,25 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         paper_url = self._paper_url(config.use_directory_urls)
         feed = {"site_url": site_url, "title": f"{self._site_name}: publications",
                 "paper_url": paper_url}  # fmt: skip
-        outputs: dict[str, Callable[[], str]] = {
-            "bibliography.bib": partial(to_bibtex, papers),
-            "bibliography.json": partial(to_csl_json_text, papers),
-            "bibliography.ris": partial(to_ris, papers),
-            "feed.xml": partial(to_atom, papers, **feed),
-        }
-        # What a build writes: the same text, in parts (never the whole export held).
-        parts: dict[str, Callable[[], Iterable[str]]] = {
-            "bibliography.bib": partial(to_bibtex_parts, papers),
-            "bibliography.json": partial(to_csl_json_parts, papers),
-            "bibliography.ris": partial(to_ris_parts, papers),
-            "feed.xml": partial(to_atom_parts, papers, **feed),
-        }
+        # Each export whole (kept for `mkdocs serve`), and in parts: the same text, as
+        # a build writes it (never the whole export held).
+        outputs: dict[str, tuple[Callable[[], str], Callable[[], Iterable[str]]]] = {
+            "bibliography.bib": (partial(to_bibtex, papers), partial(to_bibtex_parts, papers)),
+            "bibliography.json": (
+                partial(to_csl_json_text, papers), partial(to_csl_json_parts, papers),
+            ),
+            "bibliography.ris": (partial(to_ris, papers), partial(to_ris_parts, papers)),
+            "feed.xml": (partial(to_atom, papers, **feed), partial(to_atom_parts, papers, **feed)),
+        }  # fmt: skip
         slugs = self._slugs
         per_paper = _PerPaper(self._bibtex, _BIB_FILES.get(self.bibliography, directory, lambda: {
             f"{directory}/bib/{slugs[paper.key]}.bib": paper for paper in papers
         }))  # fmt: skip
         self._per_paper = per_paper
         if lazyserve.serving():  # made when the preview is asked for them
-            self._deferred.extend((f"{directory}/{name}", make) for name, make in outputs.items())
+            self._deferred.extend(
+                (f"{directory}/{name}", whole) for name, (whole, _) in outputs.items()
+            )
             return
         # The exports of the same papers, settings and site are the same text: kept as
         # files in the cache folder, by that digest, and copied into the site by MkDocs
@@ -322,11 +321,11 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
         folder = cache / "exports" if cache is not None and context and digest else None
         kept: set[str] = set()
         missing: list[tuple[Path, Callable[[], Iterable[str]], File]] = []
-        for name, make in outputs.items():
+        for name, (whole, parts) in outputs.items():
             dest = f"{directory}/{name}"
             if folder is None:
                 self.exports_made += 1
-                files.append(File.generated(config, dest, content=make()))
+                files.append(File.generated(config, dest, content=whole()))
                 continue
             key = page_key(context or "", ("export", name, digest, str(config.use_directory_urls)))
             path = folder / f"{key}-{name}"
@@ -335,7 +334,7 @@ class LabsitePlugin(BasePlugin[LabsiteConfig]):
             files.append(file)
             if not path.is_file():
                 self.exports_made += 1
-                missing.append((path, parts[name], file))
+                missing.append((path, parts, file))
         if folder is not None:
             _remove_others(folder, kept)
         self._missing_exports = missing
